@@ -1,0 +1,25 @@
+package news.enricher.topology;
+
+/**
+ * What the topology counts as it goes; the service binds these to metrics, the offline command ignores them.
+ * Called on the stream thread: implementations must be fast and thread-safe.
+ */
+public interface EnricherEvents {
+
+    EnricherEvents NONE = new EnricherEvents() { };
+
+    default void tombstoneSkipped() {
+    }
+
+    default void recrawlSkipped() {
+    }
+
+    default void staleSkipped() {
+    }
+
+    default void enriched(String theme) {
+    }
+
+    default void unknownTicker() {
+    }
+}

@@ -1,0 +1,64 @@
+package news.enricher.topology;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import news.enricher.article.ArticleVersion;
+import news.enricher.config.EnricherConfig;
+import news.enricher.json.JsonSerde;
+import news.enricher.reference.TickerRow;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The whole enricher as one Kafka Streams topology, built from configuration only, so the service, the offline
+ * {@code enrich} command and the tests all run the same thing.
+ *
+ * <pre>
+ * news.articles.raw ──(JSON object or DLQ)──▶ enrich ──▶ news.enriched.&lt;theme&gt; (one copy per theme)
+ *                                              │  ▲   └─▶ news.tickers.unknown  (one per unknown ticker)
+ *                          article-versions ◀──┘  └── reference.tickers (GlobalKTable)
+ * </pre>
+ *
+ * Bad input never needs code here: undecodable bytes fail in the source deserializer and invalid articles throw
+ * {@link news.enricher.article.InvalidArticleException}; Kafka Streams' exception handlers then write the original
+ * record to the dead-letter topic configured by {@link EnricherConfig#streamsProperties()}.
+ */
+public final class EnricherTopology {
+
+    public static final String REFERENCE_STORE = "reference-tickers";
+    public static final String VERSIONS_STORE = "article-versions";
+
+    private EnricherTopology() {
+    }
+
+    public static Topology build(EnricherConfig config) {
+        return build(config, EnricherHooks.none());
+    }
+
+    public static Topology build(EnricherConfig config, EnricherHooks hooks) {
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.globalTable(config.referenceTopic(),
+                Consumed.with(Serdes.String(), JsonSerde.of(TickerRow.class)).withName("reference-source"),
+                Materialized.<String, TickerRow, KeyValueStore<Bytes, byte[]>>as(REFERENCE_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(TickerRow.class)));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), JsonSerde.of(ArticleVersion.class)));
+
+        builder.stream(config.rawTopic(),
+                        Consumed.with(Serdes.String(), JsonSerde.of(ObjectNode.class)).withName("raw-articles"))
+                .process(() -> new EnrichProcessor(config, hooks), Named.as("enrich"), VERSIONS_STORE)
+                .to(new RoutedTopics(), Produced.with(Serdes.String(), new RoutedSerde()).withName("routed-output"));
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,13 @@
+package news.enricher.topology;
+
+import org.apache.kafka.streams.processor.RecordContext;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+
+/** Dynamic routing: each output record names its own topic (a themed topic or the unknown-tickers topic). */
+final class RoutedTopics implements TopicNameExtractor<String, Routed> {
+
+    @Override
+    public String extract(String key, Routed value, RecordContext recordContext) {
+        return value.topic();
+    }
+}

@@ -1,0 +1,147 @@
+package news.enricher.config;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsFromTheDocumentedDefaults() {
+        EnricherConfig config = ConfigLoader.load(null, Map.of());
+
+        assertThat(config.rawTopic()).isEqualTo(EnricherConfig.DEFAULTS.get(EnricherConfig.RAW_TOPIC));
+        assertThat(config.themeTopic("ai-chips"))
+                .isEqualTo(EnricherConfig.DEFAULTS.get(EnricherConfig.THEME_TOPIC_PREFIX) + "ai-chips");
+        assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.processingGuarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(config.bootstrapServers()).isEmpty();
+        assertThat(config.themeAllowlist()).isEmpty();
+        assertThat(config.topicReplicationFactor()).isEmpty();
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile() throws IOException {
+        Path file = write("""
+                bootstrap.servers = broker-a:9092
+                enricher.theme.fallback = misc
+                enricher.topic.raw = crawl.raw
+                """);
+        Map<String, String> env = Map.of(
+                "ENRICHER_BOOTSTRAP_SERVERS", "broker-b:9093",
+                "ENRICHER_DEDUP_RETENTION", "P1D",
+                "PATH", "/usr/bin");
+
+        EnricherConfig config = ConfigLoader.load(file, env);
+
+        assertThat(config.bootstrapServers()).contains("broker-b:9093");
+        assertThat(config.fallbackTheme()).isEqualTo("misc");
+        assertThat(config.rawTopic()).isEqualTo("crawl.raw");
+        assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.asMap()).doesNotContainKey("path");
+    }
+
+    @Test
+    void mapsEnvironmentNamesToKafkaAndEnricherKeys() {
+        Map<String, String> env = Map.of(
+                "ENRICHER_SECURITY_PROTOCOL", "SASL_SSL",
+                "ENRICHER_SASL_JAAS_CONFIG", "jaas-line",
+                "ENRICHER_THEME_ALLOWLIST", "ai-chips, ai-policy",
+                "ENRICHER_TOPICS_REPLICATION_FACTOR", "3",
+                "ENRICHER_PRODUCER_ACKS", "all",
+                "ENRICHER_NUM_STREAM_THREADS", "2");
+
+        EnricherConfig config = ConfigLoader.load(null, env);
+
+        assertThat(config.asMap())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "jaas-line")
+                .containsEntry(EnricherConfig.THEME_ALLOWLIST, "ai-chips, ai-policy")
+                .containsEntry(EnricherConfig.TOPIC_REPLICATION_FACTOR, "3")
+                .containsEntry("producer.acks", "all")
+                .containsEntry("num.stream.threads", "2");
+        assertThat(config.themeAllowlist()).containsExactly("ai-chips", "ai-policy");
+        assertThat(config.topicReplicationFactor()).contains((short) 3);
+    }
+
+    @Test
+    void namesTheEnvironmentVariableOfEachKey() {
+        assertThat(ConfigLoader.envName("bootstrap.servers")).isEqualTo("ENRICHER_BOOTSTRAP_SERVERS");
+        assertThat(ConfigLoader.envName(EnricherConfig.FALLBACK_THEME)).isEqualTo("ENRICHER_THEME_FALLBACK");
+        assertThat(ConfigLoader.envName(EnricherConfig.DEAD_LETTER_TOPIC)).isEqualTo("ENRICHER_TOPIC_DEAD_LETTER");
+    }
+
+    @Test
+    void handsOnlyKafkaKeysToStreamsAndWiresTheDeadLetterTopic() {
+        EnricherConfig config = ConfigLoader.load(null, Map.of("ENRICHER_BOOTSTRAP_SERVERS", "b:1"));
+
+        Properties props = config.streamsProperties();
+
+        assertThat(props.stringPropertyNames()).noneMatch(k -> k.startsWith(EnricherConfig.PREFIX));
+        assertThat(props.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo(config.deadLetterTopic());
+        assertThat(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("b:1");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isNotBlank();
+        assertThat(props.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isNotBlank();
+    }
+
+    @Test
+    void keepsOnlyConnectionAndSecurityKeysForPlainClients() {
+        EnricherConfig config = ConfigLoader.load(null, Map.of(
+                "ENRICHER_BOOTSTRAP_SERVERS", "b:1",
+                "ENRICHER_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "ENRICHER_SASL_MECHANISM", "PLAIN"));
+
+        assertThat(config.clientProperties()).containsOnlyKeys("bootstrap.servers", "security.protocol",
+                "sasl.mechanism");
+    }
+
+    @Test
+    void neverPrintsSecrets() {
+        EnricherConfig config = ConfigLoader.load(null, Map.of(
+                "ENRICHER_SASL_JAAS_CONFIG", "PlainLoginModule required username=\"u\" password=\"hunter2\";",
+                "ENRICHER_SSL_KEYSTORE_PASSWORD", "hunter3"));
+
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").contains("[hidden]");
+    }
+
+    @Test
+    void rejectsInvalidValuesWithTheKeyInTheMessage() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ENRICHER_DEDUP_RETENTION", "seven days")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ENRICHER_TOPIC_RAW", " ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(EnricherConfig.RAW_TOPIC);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ENRICHER_TOPICS_PARTITIONS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(EnricherConfig.TOPIC_PARTITIONS);
+    }
+
+    @Test
+    void failsClearlyWhenTheFileIsMissing() {
+        Path missing = dir.resolve("nope.properties");
+
+        assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope.properties");
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = dir.resolve("enricher.properties");
+        Files.writeString(file, content);
+        return file;
+    }
+}

@@ -1,0 +1,95 @@
+package news.enricher.topology;
+
+import news.enricher.config.EnricherConfig;
+import news.enricher.json.JsonSerde;
+import news.enricher.offline.OfflineEnricher;
+import news.enricher.reference.TickerRow;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** The production topology under TopologyTestDriver, with helpers to feed it and to collect every output. */
+final class TopologyFixture implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    final EnricherConfig config;
+    final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> raw;
+    private final TestInputTopic<String, TickerRow> reference;
+
+    TopologyFixture(EnricherConfig config, Path stateDir) {
+        this.config = config;
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OfflineEnricher.OFFLINE_GUARANTEE);
+        EnricherHooks hooks = EnricherHooks.none().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
+        this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
+        this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
+                JsonSerde.of(TickerRow.class));
+    }
+
+    void reference(List<TickerRow> rows) {
+        rows.forEach(row -> reference.pipeInput(row.referenceKey(), row));
+    }
+
+    void deleteReference(String key) {
+        reference.pipeInput(key, null);
+    }
+
+    void pipe(String key, String json) {
+        pipe(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8), NOW);
+    }
+
+    void pipe(String key, byte[] value, Instant timestamp) {
+        raw.pipeInput(key, value, timestamp);
+    }
+
+    /** Every record written to any topic since the last call, by topic. */
+    Map<String, List<TestRecord<String, byte[]>>> drain() {
+        Map<String, List<TestRecord<String, byte[]>>> out = new TreeMap<>();
+        for (String topic : driver.producedTopicNames()) {
+            if (topic.startsWith(config.applicationId() + "-")) {
+                continue; // a state store changelog, not an output
+            }
+            List<TestRecord<String, byte[]>> records = driver
+                    .createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList();
+            if (!records.isEmpty()) {
+                out.put(topic, records);
+            }
+        }
+        return out;
+    }
+
+    static String seedArticle() {
+        try {
+            return Files.readString(Path.of("src/test/resources/samples/seed-article.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
