@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code news-enricher.jar}: only dispatches to the sub-commands. */
 @Command(name = "news-enricher", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Enriches raw news articles with the tickers they link to and publishes them per theme.",
-        subcommands = {EnrichCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, EnrichCommand.class, LoadTickersCommand.class,
+                ProduceCommand.class, TailCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

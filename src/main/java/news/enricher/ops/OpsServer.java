@@ -1,0 +1,72 @@
+package news.enricher.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * {@code /health} (200 only while the streams client is RUNNING, else 503, for Kubernetes probes) and
+ * {@code /metrics} (Prometheus text). The JDK's own HTTP server is enough for two read-only endpoints.
+ */
+public final class OpsServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    public OpsServer(int port, Supplier<KafkaStreams.State> state, EnricherMetrics metrics) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the health/metrics port " + port
+                    + " (set enricher.http.port, or enricher.http.enabled=false)", e);
+        }
+        server.createContext("/health", exchange -> {
+            KafkaStreams.State s = state.get();
+            int status = s == KafkaStreams.State.RUNNING ? 200 : 503;
+            respond(exchange, status, "application/json", "{\"status\":\"" + s + "\"}\n");
+        });
+        server.createContext("/metrics", exchange ->
+                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ops-http");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    public OpsServer start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,118 @@
+package news.enricher.provision;
+
+import news.enricher.config.EnricherConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the enricher's topics that are missing, with the configured partitions, replication and min ISR.
+ * Existing topics are left as they are: changing a live topic's partitioning is an operator's decision.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Admin admin;
+    private final EnricherConfig config;
+
+    public TopicProvisioner(Admin admin, EnricherConfig config) {
+        this.admin = admin;
+        this.config = config;
+    }
+
+    /** The fixed topics: raw, reference (compacted), dead-letter, unknown tickers, and the fallback theme. */
+    public Map<String, NewTopic> fixedTopics() {
+        Map<String, NewTopic> topics = new LinkedHashMap<>();
+        topics.put(config.rawTopic(), newTopic(config.rawTopic(), Map.of()));
+        topics.put(config.referenceTopic(), newTopic(config.referenceTopic(),
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.put(config.deadLetterTopic(), newTopic(config.deadLetterTopic(), Map.of()));
+        topics.put(config.unknownTickersTopic(), newTopic(config.unknownTickersTopic(), Map.of()));
+        String fallback = config.themeTopic(config.fallbackTheme());
+        topics.put(fallback, newTopic(fallback, Map.of()));
+        return topics;
+    }
+
+    /** Creates every fixed topic that does not exist yet; returns the names it created. */
+    public List<String> ensureFixedTopics() {
+        return create(fixedTopics().values());
+    }
+
+    /** Creates one themed topic if it does not exist. */
+    public boolean ensureThemeTopic(String topic) {
+        return !create(List.of(newTopic(topic, Map.of()))).isEmpty();
+    }
+
+    public Set<String> existingTopics() {
+        try {
+            return admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics: " + cause(e), e);
+        }
+    }
+
+    NewTopic newTopic(String name, Map<String, String> extra) {
+        Optional<Integer> partitions = Optional.of(config.topicPartitions());
+        NewTopic topic = new NewTopic(name, partitions, config.topicReplicationFactor());
+        Map<String, String> configs = new HashMap<>(extra);
+        configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.topicMaxMessageBytes()));
+        config.topicMinInsyncReplicas().ifPresent(isr ->
+                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(isr)));
+        return topic.configs(configs);
+    }
+
+    private List<String> create(Collection<NewTopic> wanted) {
+        Set<String> existing = existingTopics();
+        List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+        List<String> created = new ArrayList<>();
+        if (missing.isEmpty()) {
+            return created;
+        }
+        var futures = admin.createTopics(missing).values();
+        for (NewTopic topic : missing) {
+            try {
+                futures.get(topic.name()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(topic.name());
+                LOG.info("Created topic {} ({} partitions, replication {})", topic.name(), topic.numPartitions(),
+                        topic.replicationFactor() < 0 ? "broker default" : topic.replicationFactor());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topic " + topic.name() + ": " + cause(e), e);
+                }
+                // Another instance created it in the meantime: exactly what was wanted.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while creating topic " + topic.name(), e);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Timed out creating topic " + topic.name() + " after " + TIMEOUT, e);
+            }
+        }
+        return created;
+    }
+
+    static String cause(Exception e) {
+        Throwable c = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+}

@@ -1,0 +1,124 @@
+package news.enricher.service;
+
+import news.enricher.config.EnricherConfig;
+import news.enricher.ops.EnricherMetrics;
+import news.enricher.ops.OpsServer;
+import news.enricher.provision.ThemeTopicGuard;
+import news.enricher.provision.TopicProvisioner;
+import news.enricher.topology.EnricherHooks;
+import news.enricher.topology.EnricherTopology;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running enricher: provisions topics, runs the topology on a {@link KafkaStreams} client, serves health and
+ * metrics. Scale-out is Kafka Streams' own: every instance with the same {@code application.id} takes a share of
+ * the raw topic's partitions.
+ */
+public final class EnricherService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnricherService.class);
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EnricherConfig config;
+    private final Admin admin;
+    private final EnricherMetrics metrics = new EnricherMetrics();
+    private final KafkaStreams streams;
+    private final OpsServer ops;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+
+    /** Connects, creates missing topics and builds the client; fails fast (with the cause) if the cluster refuses. */
+    public EnricherService(EnricherConfig config) {
+        this.config = config;
+        this.admin = Admin.create(config.clientProperties());
+        try {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, config);
+            List<String> created = provisioner.ensureFixedTopics();
+            if (!created.isEmpty()) {
+                LOG.info("Created missing topics: {}", created);
+            }
+            ThemeTopicGuard guard = new ThemeTopicGuard(provisioner).preload();
+            EnricherHooks hooks = new EnricherHooks(guard, metrics, Clock.systemUTC());
+            this.streams = new KafkaStreams(EnricherTopology.build(config, hooks), config.streamsProperties());
+        } catch (RuntimeException e) {
+            admin.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        metrics.bind(streams);
+        streams.setUncaughtExceptionHandler(e -> {
+            // Bad records never get here (the handlers dead-letter them); this is a broken cluster or a bug.
+            LOG.error("Fatal error in a stream thread, shutting down: {}", Failures.describe(e));
+            fatal.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        this.ops = config.httpEnabled() ? new OpsServer(config.httpPort(), streams::state, metrics) : null;
+    }
+
+    public EnricherService start() {
+        if (ops != null) {
+            ops.start();
+            LOG.info("Health on http://localhost:{}/health, metrics on http://localhost:{}/metrics", ops.port(),
+                    ops.port());
+        }
+        streams.start();
+        LOG.info("Enricher '{}' started ({}): {} -> {}<theme>, dead letters to {}", config.applicationId(),
+                config.streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                config.rawTopic(), config.themeTopicPrefix(), config.deadLetterTopic());
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public int opsPort() {
+        return ops == null ? -1 : ops.port();
+    }
+
+    public EnricherMetrics metrics() {
+        return metrics;
+    }
+
+    /** Blocks until the client stops by itself (fatal error) or {@link #close()} is called. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The error that stopped the client, if any. */
+    public Throwable fatalError() {
+        return fatal.get();
+    }
+
+    @Override
+    public void close() {
+        // close(Duration) commits what was processed and flushes the producer: nothing in flight is lost or redone.
+        boolean clean = streams.close(CLOSE_TIMEOUT);
+        if (!clean) {
+            LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        }
+        if (ops != null) {
+            ops.close();
+        }
+        metrics.close();
+        admin.close(Duration.ofSeconds(5));
+        stopped.countDown();
+    }
+}
