@@ -41,6 +41,8 @@ public final class EnricherConfig {
 
     /** Largest article the pipeline accepts end to end; topics and the producer are sized to match. */
     static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /** Extra room on the dead-letter topic for the reason headers (stack trace) of a maximal input. */
+    public static final int DEAD_LETTER_HEADROOM = 1024 * 1024;
 
     /** The first layer. Kafka keys here are choices for this workload, each overridable. */
     public static final Map<String, String> DEFAULTS = defaultValues();
@@ -71,7 +73,8 @@ public final class EnricherConfig {
         d.put(StreamsConfig.producerPrefix("batch.size"), String.valueOf(256 * 1024));
         d.put(StreamsConfig.producerPrefix("linger.ms"), "5");
         d.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
-        d.put(StreamsConfig.producerPrefix("max.request.size"), String.valueOf(MAX_MESSAGE_BYTES));
+        // Dead letters carry an input of up to the topic limit plus reason headers, so the producer allows more.
+        d.put(StreamsConfig.producerPrefix("max.request.size"), String.valueOf(MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM));
         d.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
         return Collections.unmodifiableMap(d);
     }

@@ -44,7 +44,8 @@ public final class TopicProvisioner {
         topics.put(config.rawTopic(), newTopic(config.rawTopic(), Map.of()));
         topics.put(config.referenceTopic(), newTopic(config.referenceTopic(),
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.put(config.deadLetterTopic(), newTopic(config.deadLetterTopic(), Map.of()));
+        topics.put(config.deadLetterTopic(), newTopic(config.deadLetterTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                String.valueOf(config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM))));
         topics.put(config.unknownTickersTopic(), newTopic(config.unknownTickersTopic(), Map.of()));
         String fallback = config.themeTopic(config.fallbackTheme());
         topics.put(fallback, newTopic(fallback, Map.of()));
@@ -75,8 +76,9 @@ public final class TopicProvisioner {
     NewTopic newTopic(String name, Map<String, String> extra) {
         Optional<Integer> partitions = Optional.of(config.topicPartitions());
         NewTopic topic = new NewTopic(name, partitions, config.topicReplicationFactor());
-        Map<String, String> configs = new HashMap<>(extra);
+        Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.topicMaxMessageBytes()));
+        configs.putAll(extra);
         config.topicMinInsyncReplicas().ifPresent(isr ->
                 configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(isr)));
         return topic.configs(configs);

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.article.Article;
 import news.enricher.article.ArticleVersion;
+import news.enricher.article.InvalidArticleException;
 import news.enricher.article.Themes;
 import news.enricher.article.VersionCheck;
 import news.enricher.config.EnricherConfig;
 import news.enricher.extract.AssetClass;
 import news.enricher.extract.TickerExtractor;
 import news.enricher.extract.TickerMention;
+import news.enricher.json.JsonSerde;
 import news.enricher.reference.ReferenceKeys;
 import news.enricher.reference.TickerRow;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,6 +40,8 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
     private final TickerExtractor extractor = new TickerExtractor();
     private final Duration retention;
     private final Set<String> allowlist;
+    private final int maxMessageBytes;
+    private final JsonSerde<ObjectNode> json = JsonSerde.of(ObjectNode.class);
 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, ArticleVersion> versions;
@@ -48,6 +52,8 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
         this.hooks = hooks;
         this.retention = config.dedupRetention();
         this.allowlist = config.themeAllowlist();
+        // Headroom for the record's key, headers and batch overhead inside the topic's max.message.bytes.
+        this.maxMessageBytes = config.topicMaxMessageBytes() - 64 * 1024;
     }
 
     @Override
@@ -98,38 +104,49 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
                 config.themeTopicPrefix());
         String enrichedAt = hooks.clock().instant().toString();
 
-        // Everything that can fail has run; only now is the version remembered, so a failure leaves it publishable.
-        List<Routed> outputs = new ArrayList<>(themes.size() + unknownMentions.size());
+        List<Routed> copies = new ArrayList<>(themes.size());
+        ObjectNode copy = article.raw().deepCopy();
+        copy.set("tickers", tickers);
+        copy.set("unknown_tickers", unknown);
         for (String theme : themes) {
-            String topic = config.themeTopic(theme);
-            hooks.topicGuard().ensureExists(topic);
-            ObjectNode copy = article.raw().deepCopy();
-            copy.set("tickers", tickers);
-            copy.set("unknown_tickers", unknown);
+            // Copies differ only in `theme`; each is serialized before the next replaces it in place.
             copy.put("theme", theme);
             copy.set("symbols", symbols);
             copy.put("enriched_at", enrichedAt);
             copy.put("schema_version", SCHEMA_VERSION);
-            outputs.add(new Routed(topic, copy));
+            copies.add(new Routed(config.themeTopic(theme), withinLimit(json.serialize(null, copy))));
         }
+        List<Routed> sightings = new ArrayList<>(unknownMentions.size());
         for (TickerMention mention : unknownMentions) {
             ObjectNode sighting = unknownTicker(mention);
             sighting.put("article_id", article.id());
             sighting.put("seen_at", enrichedAt);
-            outputs.add(new Routed(config.unknownTickersTopic(), sighting));
+            sightings.add(new Routed(config.unknownTickersTopic(), json.serialize(null, sighting)));
         }
+        for (Routed out : copies) {
+            hooks.topicGuard().ensureExists(out.topic());
+        }
+        // Everything that can fail has run; only now is the version remembered, so a failure leaves it publishable.
         versions.put(article.id(), VersionCheck.remember(seen, incoming));
 
-        for (Routed out : outputs) {
-            boolean themed = !out.topic().equals(config.unknownTickersTopic());
-            String key = themed ? article.id() : out.value().get("symbol").textValue();
-            context.forward(record.withKey(key).withValue(out));
-            if (themed) {
-                hooks.events().enriched(out.value().get("theme").textValue());
-            } else {
-                hooks.events().unknownTicker();
-            }
+        for (int i = 0; i < copies.size(); i++) {
+            context.forward(record.withKey(article.id()).withValue(copies.get(i)));
+            hooks.events().enriched(themes.get(i));
         }
+        for (int i = 0; i < sightings.size(); i++) {
+            context.forward(record.withKey(unknownMentions.get(i).symbol()).withValue(sightings.get(i)));
+            hooks.events().unknownTicker();
+        }
+    }
+
+    /** A copy the broker would refuse must not reach the producer, where it would stop the stream thread. */
+    private byte[] withinLimit(byte[] value) {
+        if (value.length > maxMessageBytes) {
+            throw new InvalidArticleException("Enriched article is " + value.length + " bytes, over the "
+                    + maxMessageBytes + "-byte limit of the themed topics (" + EnricherConfig.TOPIC_MAX_MESSAGE_BYTES
+                    + ")");
+        }
+        return value;
     }
 
     private TickerRow lookup(TickerMention mention) {

@@ -1,7 +1,8 @@
 package news.enricher.topology;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** An output of the enricher together with the topic it goes to; the topic is decided where the theme is known. */
-public record Routed(String topic, ObjectNode value) {
+/**
+ * An output of the enricher, already serialized, with the topic it goes to. Serializing in the processor lets it
+ * check the size against the topic's limit and dead-letter an article whose copy could never be sent.
+ */
+public record Routed(String topic, byte[] value) {
 }

@@ -149,6 +149,24 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void deadLettersAnArticleWhoseEnrichedCopyWouldExceedTheTopicLimit() {
+        TopologyFixture f = start(EnricherConfig.defaults().with(EnricherConfig.TOPIC_MAX_MESSAGE_BYTES,
+                String.valueOf(100 * 1024)));
+        String big = "{\"slug\":\"big\",\"topics\":[\"ai\"],\"body_md\":\"" + "x".repeat(60 * 1024) + "\"}";
+
+        f.pipe("big", big);
+        f.pipe("small", "{\"slug\":\"small\",\"topics\":[\"ai\"]}");
+
+        Map<String, List<TestRecord<String, byte[]>>> out = f.drain();
+        assertThat(out).containsOnlyKeys(f.config.deadLetterTopic(), f.config.themeTopic("ai"));
+        assertThat(out.get(f.config.themeTopic("ai"))).extracting(TestRecord::key).containsExactly("small");
+        TestRecord<String, byte[]> dead = out.get(f.config.deadLetterTopic()).get(0);
+        assertThat(out.get(f.config.deadLetterTopic())).hasSize(1);
+        assertThat(dead.value()).isEqualTo(big.getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead, "__streams.errors.message")).contains("over the").contains("limit");
+    }
+
+    @Test
     void skipsTombstones() {
         TopologyFixture f = start();
 
