@@ -8,6 +8,7 @@ import news.enricher.provision.TopicProvisioner;
 import news.enricher.topology.EnricherHooks;
 import news.enricher.topology.EnricherTopology;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -109,8 +110,11 @@ public final class EnricherService implements AutoCloseable {
 
     @Override
     public void close() {
-        // close(Duration) commits what was processed and flushes the producer: nothing in flight is lost or redone.
-        boolean clean = streams.close(CLOSE_TIMEOUT);
+        // Closing commits what was processed and flushes the producer: nothing in flight is lost or redone.
+        // Leaving the group hands our partitions over at once; by default Kafka Streams stays a member, and an
+        // instance restarted in its place waits out the old member's session.timeout.ms (45 s) before it works.
+        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!clean) {
             LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
         }
