@@ -173,6 +173,22 @@ class EnricherTopologyTest {
         f.pipe("gone", null);
 
         assertThat(f.drain()).isEmpty();
+        assertThat(f.events).containsExactly("tombstone");
+    }
+
+    @Test
+    void countsWhatItPublishesAndWhatItSkips() {
+        TopologyFixture f = start();
+        f.reference(List.of(MICRON));
+        String v1 = "{\"slug\":\"s\",\"topics\":[\"a\",\"b\"],\"updated_at\":\"2026-06-24T00:00:00Z\","
+                + "\"body_md\":\"https://robinhood.com/stocks/MU https://robinhood.com/stocks/NOPE\"}";
+
+        f.pipe("s", v1);
+        f.pipe("s", v1);
+        f.pipe("s", v1.replace("2026-06-24", "2026-06-23"));
+        f.pipe("x", null);
+
+        assertThat(f.events).containsExactly("enriched:a", "enriched:b", "unknown", "recrawl", "stale", "tombstone");
     }
 
     @Test

@@ -31,6 +31,8 @@ final class TopologyFixture implements AutoCloseable {
 
     final EnricherConfig config;
     final TopologyTestDriver driver;
+    /** What the topology reported through its events, in order ("tombstone", "recrawl", "enriched:ai", ...). */
+    final List<String> events = new java.util.ArrayList<>();
     private final TestInputTopic<String, byte[]> raw;
     private final TestInputTopic<String, TickerRow> reference;
 
@@ -40,7 +42,33 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OfflineEnricher.OFFLINE_GUARANTEE);
-        EnricherHooks hooks = EnricherHooks.none().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        EnricherEvents recorder = new EnricherEvents() {
+            @Override
+            public void tombstoneSkipped() {
+                events.add("tombstone");
+            }
+
+            @Override
+            public void recrawlSkipped() {
+                events.add("recrawl");
+            }
+
+            @Override
+            public void staleSkipped() {
+                events.add("stale");
+            }
+
+            @Override
+            public void enriched(String theme) {
+                events.add("enriched:" + theme);
+            }
+
+            @Override
+            public void unknownTicker() {
+                events.add("unknown");
+            }
+        };
+        EnricherHooks hooks = new EnricherHooks(TopicGuard.NONE, recorder, Clock.fixed(NOW, ZoneOffset.UTC));
         this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
         this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
         this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
