@@ -30,6 +30,7 @@ public final class EnricherConfig {
     public static final String FALLBACK_THEME = "enricher.theme.fallback";
     public static final String THEME_ALLOWLIST = "enricher.theme.allowlist";
     public static final String DEDUP_RETENTION = "enricher.dedup.retention";
+    public static final String REKEY_BY_ARTICLE_ID = "enricher.input.rekey-by-article-id";
     public static final String TOPIC_PARTITIONS = "enricher.topics.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "enricher.topics.replication-factor";
     public static final String TOPIC_MIN_INSYNC_REPLICAS = "enricher.topics.min-insync-replicas";
@@ -57,6 +58,7 @@ public final class EnricherConfig {
         d.put(FALLBACK_THEME, "uncategorized");
         d.put(THEME_ALLOWLIST, "");
         d.put(DEDUP_RETENTION, "P7D");
+        d.put(REKEY_BY_ARTICLE_ID, "false");
         d.put(TOPIC_PARTITIONS, "6");
         // -1: let the cluster decide (default.replication.factor / min.insync.replicas), right for any cluster size.
         d.put(TOPIC_REPLICATION_FACTOR, "-1");
@@ -76,6 +78,8 @@ public final class EnricherConfig {
         // Dead letters carry an input of up to the topic limit plus reason headers, so the producer allows more.
         d.put(StreamsConfig.producerPrefix("max.request.size"), String.valueOf(MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM));
         d.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
+        // Internal topics (the by-article-id repartition topic, changelogs) must take the largest article too.
+        d.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
         return Collections.unmodifiableMap(d);
     }
 
@@ -149,6 +153,11 @@ public final class EnricherConfig {
 
     public Duration dedupRetention() {
         return Duration.parse(get(DEDUP_RETENTION));
+    }
+
+    /** True when crawlers do not key records by article id: the topology then repartitions by it itself. */
+    public boolean rekeyByArticleId() {
+        return Boolean.parseBoolean(get(REKEY_BY_ARTICLE_ID));
     }
 
     public int topicPartitions() {

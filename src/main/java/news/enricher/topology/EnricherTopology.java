@@ -10,9 +10,11 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -34,6 +36,8 @@ public final class EnricherTopology {
 
     public static final String REFERENCE_STORE = "reference-tickers";
     public static final String VERSIONS_STORE = "article-versions";
+    /** Name of the repartition topic (behind the application id) used with {@code rekey-by-article-id}. */
+    public static final String BY_ARTICLE_ID = "by-article-id";
 
     private EnricherTopology() {
     }
@@ -54,9 +58,15 @@ public final class EnricherTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), JsonSerde.of(ArticleVersion.class)));
 
-        builder.stream(config.rawTopic(),
-                        Consumed.with(Serdes.String(), JsonSerde.of(ObjectNode.class)).withName("raw-articles"))
-                .process(() -> new EnrichProcessor(config, hooks), Named.as("enrich"), VERSIONS_STORE)
+        KStream<String, ObjectNode> articles = builder.stream(config.rawTopic(),
+                Consumed.with(Serdes.String(), JsonSerde.of(ObjectNode.class)).withName("raw-articles"));
+        if (config.rekeyByArticleId()) {
+            // All versions of an article must meet in one task for de-duplication to see them.
+            articles = articles.process(() -> new ArticleKeyer(hooks.events()), Named.as("key-by-article-id"))
+                    .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ObjectNode.class))
+                            .withName(BY_ARTICLE_ID));
+        }
+        articles.process(() -> new EnrichProcessor(config, hooks), Named.as("enrich"), VERSIONS_STORE)
                 .to(new RoutedTopics(), Produced.with(Serdes.String(), new RoutedSerde()).withName("routed-output"));
 
         return builder.build();

@@ -159,6 +159,29 @@ class EnricherServiceIT {
     }
 
     @Test
+    void publishesAnArticleKeyedDifferentlyByTwoCrawlersOnceWhenRekeying(@TempDir Path state) {
+        EnricherConfig config = config("rekey", state).with(EnricherConfig.REKEY_BY_ARTICLE_ID, "true");
+        loadReference(config, List.of(MICRON));
+        String article = "{\"slug\":\"same\",\"topics\":[\"x\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";
+
+        try (EnricherService service = started(config)) {
+            // Explicit partitions: the two copies of one article arrive on different partitions of the raw topic.
+            produce(config, config.rawTopic(), List.of(
+                    new ProducerRecord<>(config.rawTopic(), 0, "crawler-a", article.getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(config.rawTopic(), 1, "crawler-b", article.getBytes(StandardCharsets.UTF_8))));
+
+            // Both copies are through once one was published and the other recognised as its re-crawl.
+            await("one copy enriched and one skipped as a re-crawl", WAIT,
+                    () -> counter(service, "enricher.recrawls.skipped") == 1.0);
+            List<ConsumerRecord<String, byte[]>> out = readUntil(config, outputs(config), r -> !r.isEmpty(), WAIT,
+                    Duration.ofSeconds(1));
+
+            assertThat(out).extracting(ConsumerRecord::key).containsExactly("same");
+            assertThat(counter(service, "enricher.articles.enriched")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void deadLettersABadRecordWithItsReasonWhileGoodOnesFlow(@TempDir Path state) {
         EnricherConfig config = config("dead-letter", state);
         loadReference(config, List.of(MICRON));
@@ -231,6 +254,11 @@ class EnricherServiceIT {
                     .contains("kafka_stream_thread_process_latency")
                     .containsPattern("kafka_consumer_fetch_manager_records_lag_max");
         }
+    }
+
+    private static double counter(EnricherService service, String name) {
+        return service.metrics().registry().find(name).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private static int status(HttpClient http, URI uri) {

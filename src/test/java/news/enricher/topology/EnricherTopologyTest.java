@@ -371,6 +371,28 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void rekeysByArticleIdThroughARepartitionTopicWhenAskedTo() {
+        TopologyFixture f = start(EnricherConfig.defaults().with(EnricherConfig.REKEY_BY_ARTICLE_ID, "true"));
+        String article = "{\"slug\":\"s\",\"topics\":[\"ai\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";
+
+        f.pipe("crawler-a", article);
+        f.pipe("crawler-b", article);
+        f.pipe("crawler-c", "{\"title\":\"no id\"}");
+        f.pipe("crawler-d", null);
+
+        Map<String, List<TestRecord<String, byte[]>>> out = f.drain();
+        assertThat(out).containsOnlyKeys(f.config.themeTopic("ai"), f.config.deadLetterTopic());
+        assertThat(out.get(f.config.themeTopic("ai"))).extracting(TestRecord::key).containsExactly("s");
+        assertThat(out.get(f.config.deadLetterTopic())).singleElement().satisfies(dead -> {
+            assertThat(dead.key()).isEqualTo("crawler-c");
+            assertThat(header(dead, "__streams.errors.topic")).isEqualTo(f.config.rawTopic());
+        });
+        assertThat(f.events).containsExactly("enriched:ai", "recrawl", "tombstone");
+        assertThat(f.driver.producedTopicNames()).anyMatch(t -> t.endsWith(EnricherTopology.BY_ARTICLE_ID
+                + "-repartition"));
+    }
+
+    @Test
     void usesConfiguredTopicNames() {
         EnricherConfig custom = EnricherConfig.defaults().with(Map.of(
                 EnricherConfig.RAW_TOPIC, "in.raw",
