@@ -3,6 +3,8 @@ package news.enricher.provision;
 import news.enricher.config.EnricherConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -110,7 +112,39 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("Timed out creating topic " + topic.name() + " after " + TIMEOUT, e);
             }
         }
+        awaitLeaders(created);
         return created;
+    }
+
+    /**
+     * A created topic is in the controller's metadata before its leaders host the partitions; a producer writing
+     * in that window gets NOT_LEADER_OR_FOLLOWER, and under load we saw an idempotent producer's retries end in
+     * out-of-order-sequence errors. ListOffsets is answered by the leader itself, so once it succeeds for every
+     * partition the topic takes writes.
+     */
+    private void awaitLeaders(List<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .forEach((name, description) -> description.partitions().forEach(p ->
+                                latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Topics " + topics + " have no ready leaders after " + TIMEOUT
+                            + ": " + cause(notYet), notYet);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topic leaders", e);
+            }
+        }
     }
 
     static String cause(Exception e) {

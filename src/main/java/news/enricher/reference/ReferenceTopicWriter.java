@@ -47,7 +47,10 @@ public final class ReferenceTopicWriter {
         Set<String> stale = prune ? liveKeys() : new HashSet<>();
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Upserts by key into a compacted topic are idempotent by nature, and a retried duplicate is harmless; the
+        // idempotent producer's sequence checks only add a failure mode right after the topic is created.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         int deleted = 0;

@@ -8,6 +8,8 @@ import news.enricher.reference.TickerRow;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -17,6 +19,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+
+import java.util.Properties;
 
 /**
  * The whole enricher as one Kafka Streams topology, built from configuration only, so the service, the offline
@@ -47,7 +51,10 @@ public final class EnricherTopology {
     }
 
     public static Topology build(EnricherConfig config, EnricherHooks hooks) {
-        StreamsBuilder builder = new StreamsBuilder();
+        Properties props = config.streamsProperties();
+        // Only topology-level settings are read here; the address is not, but StreamsConfig insists on one.
+        props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
 
         builder.globalTable(config.referenceTopic(),
                 Consumed.with(Serdes.String(), JsonSerde.of(TickerRow.class)).withName("reference-source"),
