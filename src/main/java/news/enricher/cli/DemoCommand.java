@@ -162,16 +162,26 @@ final class DemoCommand implements Callable<Integer> {
 
     private void report(PrintWriter out, EnricherConfig config, List<OutputRecord> expected,
                         List<ConsumerRecord<String, byte[]>> actual) {
+        // Partitions interleave differently on every run; show records in the order the offline run produced them.
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < expected.size(); i++) {
+            order.putIfAbsent(expected.get(i).topic() + '\u0000' + expected.get(i).key(), i);
+        }
+        List<ConsumerRecord<String, byte[]>> sorted = new ArrayList<>(actual);
+        sorted.sort(java.util.Comparator.comparingInt(r -> order.getOrDefault(r.topic() + '\u0000' + r.key(),
+                Integer.MAX_VALUE)));
         Map<String, List<ConsumerRecord<String, byte[]>>> byTopic = new LinkedHashMap<>();
         expected.forEach(e -> byTopic.putIfAbsent(e.topic(), new ArrayList<>()));
-        actual.forEach(r -> byTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r));
+        sorted.forEach(r -> byTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r));
+        // The first sample is the real seed article: its first copy is shown in full.
+        String showcase = expected.isEmpty() ? null : expected.get(0).key();
         boolean printedOneInFull = false;
         for (Map.Entry<String, List<ConsumerRecord<String, byte[]>>> topic : byTopic.entrySet()) {
             out.printf("== %s (%d record%s)%n", topic.getKey(), topic.getValue().size(),
                     topic.getValue().size() == 1 ? "" : "s");
             for (ConsumerRecord<String, byte[]> r : topic.getValue()) {
                 boolean themed = r.topic().startsWith(config.themeTopicPrefix());
-                if (themed && (full || !printedOneInFull)) {
+                if (themed && (full || (!printedOneInFull && java.util.Objects.equals(r.key(), showcase)))) {
                     out.println(pretty(r.value()));
                     printedOneInFull = true;
                 } else {
