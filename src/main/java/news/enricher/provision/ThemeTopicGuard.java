@@ -1,6 +1,7 @@
 package news.enricher.provision;
 
 import news.enricher.topology.TopicGuard;
+import news.enricher.topology.TopicGuard.Unavailable;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,11 @@ public final class ThemeTopicGuard implements TopicGuard {
         if (known.contains(topic)) {
             return;
         }
-        provisioner.ensureThemeTopic(topic);
+        try {
+            provisioner.ensureThemeTopic(topic);
+        } catch (RuntimeException e) {
+            throw new Unavailable("Cannot create themed topic " + topic + ": " + e.getMessage(), e);
+        }
         known.add(topic);
     }
 }

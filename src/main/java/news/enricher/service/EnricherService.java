@@ -5,6 +5,7 @@ import news.enricher.ops.EnricherMetrics;
 import news.enricher.ops.OpsServer;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
+import news.enricher.topology.EnricherExceptionHandler;
 import news.enricher.topology.EnricherHooks;
 import news.enricher.topology.EnricherTopology;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,6 +60,11 @@ public final class EnricherService implements AutoCloseable {
         }
         metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
+            if (EnricherExceptionHandler.isInfrastructureFailure(e)) {
+                // The cluster could not create a topic just now: retry the record on a fresh thread.
+                LOG.warn("Retrying on a new stream thread after: {}", Failures.describe(e));
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             // Bad records never get here (the handlers dead-letter them); this is a broken cluster or a bug.
             LOG.error("Fatal error in a stream thread, shutting down: {}", Failures.describe(e));
             fatal.compareAndSet(null, e);

@@ -9,6 +9,19 @@ public interface TopicGuard {
 
     TopicGuard NONE = topic -> { };
 
-    /** Returns once {@code topic} exists; throws if it cannot be created (the record is then dead-lettered). */
+    /**
+     * Returns once {@code topic} exists; throws {@link Unavailable} if it cannot be created now. That is not a
+     * fault of the record, so it is retried rather than dead-lettered (see {@link EnricherExceptionHandler}).
+     */
     void ensureExists(String topic);
+
+    /** The cluster could not create or confirm a topic: an infrastructure failure, to be retried. */
+    final class Unavailable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

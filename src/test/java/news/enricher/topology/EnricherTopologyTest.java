@@ -7,6 +7,7 @@ import news.enricher.json.Json;
 import news.enricher.reference.TickerCsv;
 import news.enricher.reference.TickerRow;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EnricherTopologyTest {
 
@@ -164,6 +166,18 @@ class EnricherTopologyTest {
         assertThat(out.get(f.config.deadLetterTopic())).hasSize(1);
         assertThat(dead.value()).isEqualTo(big.getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead, "__streams.errors.message")).contains("over the").contains("limit");
+    }
+
+    @Test
+    void failsRatherThanDeadLettersWhenATopicCannotBeCreated() {
+        fixture = new TopologyFixture(EnricherConfig.defaults(), stateDir, topic -> {
+            throw new TopicGuard.Unavailable("cluster unavailable", new IllegalStateException("timeout"));
+        });
+
+        assertThatThrownBy(() -> fixture.pipe("a", "{\"slug\":\"a\",\"topics\":[\"ai\"]}"))
+                .isInstanceOf(StreamsException.class)
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThat(fixture.drain()).isEmpty();
     }
 
     @Test

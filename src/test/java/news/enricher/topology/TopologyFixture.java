@@ -37,6 +37,10 @@ final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, TickerRow> reference;
 
     TopologyFixture(EnricherConfig config, Path stateDir) {
+        this(config, stateDir, TopicGuard.NONE);
+    }
+
+    TopologyFixture(EnricherConfig config, Path stateDir, TopicGuard guard) {
         this.config = config;
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
@@ -68,7 +72,7 @@ final class TopologyFixture implements AutoCloseable {
                 events.add("unknown");
             }
         };
-        EnricherHooks hooks = new EnricherHooks(TopicGuard.NONE, recorder, Clock.fixed(NOW, ZoneOffset.UTC));
+        EnricherHooks hooks = new EnricherHooks(guard, recorder, Clock.fixed(NOW, ZoneOffset.UTC));
         this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
         this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
         this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
