@@ -1,0 +1,490 @@
+package news.enricher.bench;
+
+import news.enricher.config.EnricherConfig;
+import news.enricher.embedded.EmbeddedKafkaBroker;
+import news.enricher.reference.ReferenceTopicWriter;
+import news.enricher.reference.TickerCsv;
+import news.enricher.reference.TickerRow;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench}: throughput, latency and memory of the enricher against what the broker itself moves, in one run
+ * against one embedded broker. See {@link BenchReport} for what is reported.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures the enricher against an embedded broker: preloads generated articles, runs a plain "
+                + "consume-produce pipe and the real topology on the same bytes (at-least-once and exactly-once), "
+                + "then produce-to-visible latency at fixed rates. Writes target/bench/result.json and result.md.",
+                "Not part of the test suite; about 8 minutes on 2 cores with the defaults."})
+public final class BenchCommand implements Callable<Integer> {
+
+    static final String PIPE_ALOS = "pipe-alos";
+    static final String ENRICH_ALOS = "enrich-alos";
+    static final String PIPE_EOS = "pipe-eos";
+    static final String ENRICH_EOS = "enrich-eos";
+    static final String LATENCY = "latency";
+    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, ENRICH_ALOS, PIPE_EOS, ENRICH_EOS, LATENCY);
+
+    private static final String RAW_TOPIC = "bench.raw";
+    private static final String REFERENCE_TOPIC = "bench.reference";
+    private static final String WARM_UP_TOPIC = "bench.warmup.raw";
+    private static final Duration STALL = Duration.ofSeconds(60);
+    /**
+     * Steady-state throughput leaves out the first tenth of a leg's output: the leg JVM's JIT compilation (tens of
+     * CPU seconds for Kafka Streams, Jackson and RocksDB) is a start-up cost, not a rate.
+     */
+    static final double WARM_UP_SHARE = 0.1;
+
+    @Option(names = "--articles", paramLabel = "N", defaultValue = "200000",
+            description = "Articles preloaded into the raw topic (default: ${DEFAULT-VALUE}).")
+    int articles;
+
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "-1",
+            description = "Articles each leg JVM processes (on other topics) before its measured phase, so that both "
+                    + "the pipe and the enricher are measured JIT-compiled; -1 (default) = a tenth of --articles, at "
+                    + "most 20,000; 0 = none.")
+    int warmUp;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+            description = "Partitions of every topic (default: ${DEFAULT-VALUE}, the enricher's default).")
+    int partitions;
+
+    @Option(names = "--seed", defaultValue = "20261124", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--legs", split = ",", paramLabel = "LEG",
+            description = "Legs to run, in order (default: pipe-alos,enrich-alos,pipe-eos,enrich-eos,latency).")
+    List<String> legs = new ArrayList<>(ALL_LEGS);
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A setting for every leg, as in the enricher's properties file (repeatable), e.g. "
+                    + "--set producer.compression.type=none --set num.stream.threads=2.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--worker-heap", defaultValue = "256m",
+            description = "-Xmx of the JVM each leg runs in (default: ${DEFAULT-VALUE}).")
+    String workerHeap;
+
+    @Option(names = "--worker-jvm-option", paramLabel = "OPTION",
+            description = "Extra JVM option for the leg JVMs (repeatable).")
+    List<String> workerJvmOptions = new ArrayList<>();
+
+    @Option(names = "--jfr", description = "Record a JFR profile of every leg JVM into the output directory.")
+    boolean jfr;
+
+    @Option(names = "--latency-seconds", defaultValue = "20",
+            description = "Length of each fixed-rate latency phase (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-rate", paramLabel = "PER_SECOND", defaultValue = "0",
+            description = "Rate of the high latency phase; 0 (default) = half the exactly-once enricher's measured "
+                    + "peak.")
+    double latencyRate;
+
+    @Option(names = "--leg-timeout", defaultValue = "PT5M",
+            description = "Longest a throughput leg may take (default: ${DEFAULT-VALUE}).")
+    Duration legTimeout;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Broker data directory (default: a temporary directory, deleted at the end).")
+    Path dataDir;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench",
+            description = "Where result.json, result.md, logs and profiles go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter console;
+    private final List<WorkerProcess> workers = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        console = spec.commandLine().getOut();
+        for (String leg : legs) {
+            if (!ALL_LEGS.contains(leg)) {
+                throw new IllegalArgumentException("Unknown leg '" + leg + "'; legs are " + ALL_LEGS);
+            }
+        }
+        Files.createDirectories(out.resolve("logs"));
+        Path work = Files.createTempDirectory("news-enricher-bench");
+        Thread cleanup = new Thread(() -> workers.forEach(WorkerProcess::close), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        BenchReport report = new BenchReport(articles, partitions, seed, workerHeap, settings);
+        try {
+            run(report, work);
+        } finally {
+            workers.forEach(WorkerProcess::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            deleteTree(work);
+        }
+        report.finish();
+        Files.writeString(out.resolve("result.json"), report.json(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("result.md"), report.markdown(), StandardCharsets.UTF_8);
+        console.println();
+        console.println(report.table());
+        console.printf("Written to %s and %s%n", out.resolve("result.json"), out.resolve("result.md"));
+        console.flush();
+        return report.allLegsOk() ? 0 : 1;
+    }
+
+    private void run(BenchReport report, Path work) throws Exception {
+        List<TickerRow> tickers = tickers();
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
+                // Each leg's output is deleted after the leg; free the disk at once rather than after a minute.
+                .brokerProperty("log.segment.delete.delay.ms", "1000");
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        try (EmbeddedKafkaBroker broker = builder.build()) {
+            broker.start();
+            progress("Embedded broker at %s; machine: %d cores, %s, load %.2f", broker.bootstrapServers(),
+                    Machine.cores(), Machine.jvm(), Machine.load1());
+            EnricherConfig base = EnricherConfig.defaults().with(settings).with(Map.of(
+                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    EnricherConfig.RAW_TOPIC, RAW_TOPIC,
+                    EnricherConfig.REFERENCE_TOPIC, REFERENCE_TOPIC,
+                    EnricherConfig.TOPIC_PARTITIONS, String.valueOf(partitions),
+                    EnricherConfig.HTTP_ENABLED, "false"));
+            try (BenchCluster cluster = new BenchCluster(base.clientProperties())) {
+                cluster.createSharedTopics(legConfig(base, "setup", StreamsConfig.AT_LEAST_ONCE, work));
+
+                new ReferenceTopicWriter(base.clientProperties(), REFERENCE_TOPIC).write(tickers, false);
+                progress("Loaded %,d reference tickers; generating and preloading %,d articles", tickers.size(),
+                        articles);
+                Preload.Totals totals = Preload.run(base.clientProperties(), RAW_TOPIC,
+                        new ArticleGenerator(tickers, seed, ArticleGenerator.Mix.DEFAULT, "bench"), articles,
+                        n -> progress("  %,d articles preloaded", n));
+                report.preload(totals);
+                progress("Preloaded %,d articles (%.0f MB) in %.1f s: %,d themed copies, %,d dead letters, %,d "
+                                + "unknown-ticker sightings expected", totals.records(), totals.bytes() / 1e6,
+                        totals.seconds(), totals.themedCopies(), totals.deadLetters(), totals.sightings());
+                int warmUpArticles = warmUp >= 0 ? warmUp : Math.min(20_000, articles / 10);
+                Preload.Totals warmUpTotals = null;
+                if (warmUpArticles > 0) {
+                    cluster.createSharedTopics(legConfig(base, "setup-warmup", StreamsConfig.AT_LEAST_ONCE, work)
+                            .with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC));
+                    warmUpTotals = Preload.run(base.clientProperties(), WARM_UP_TOPIC,
+                            new ArticleGenerator(tickers, seed + 2, ArticleGenerator.Mix.DEFAULT, "warmup"),
+                            warmUpArticles, n -> { });
+                    progress("Preloaded %,d warm-up articles into %s", warmUpArticles, WARM_UP_TOPIC);
+                }
+                report.warmUp(warmUpArticles);
+
+                for (String leg : legs) {
+                    if (leg.equals(LATENCY)) {
+                        continue;
+                    }
+                    report.leg(throughputLeg(cluster, base, leg, totals, warmUpTotals, work));
+                }
+                if (legs.contains(LATENCY)) {
+                    latencyLeg(cluster, base, tickers, report, warmUpTotals, work);
+                }
+            }
+        }
+    }
+
+    private BenchReport.Leg throughputLeg(BenchCluster cluster, EnricherConfig base, String leg,
+                                          Preload.Totals totals, Preload.Totals warmUpTotals, Path work)
+            throws IOException {
+        boolean enricher = leg.startsWith("enrich");
+        String guarantee = leg.endsWith("eos") ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE;
+        EnricherConfig config = legConfig(base, leg, guarantee, work);
+        List<String> themed = cluster.createLegTopics(config);
+        EnricherConfig warmUpConfig = warmUpTotals == null ? null
+                : legConfig(base, "warmup-" + leg, guarantee, work).with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
+        List<String> warmUpThemed = warmUpConfig == null ? List.of() : cluster.createLegTopics(warmUpConfig);
+        double load = Machine.load1();
+        progress("Leg %s (%s, %s): %,d articles from %s%s", leg, enricher ? "enricher" : "plain pipe", guarantee,
+                totals.records(), RAW_TOPIC, warmUpTotals == null ? ""
+                        : String.format(" after a warm-up on %,d others", warmUpTotals.records()));
+
+        WorkerProcess worker = startWorker(leg, config, enricher ? BenchWorker.MODE_ENRICH : BenchWorker.MODE_PIPE,
+                work, warmUpConfig);
+        BenchReport.Leg result = new BenchReport.Leg(leg, enricher, guarantee, load);
+        try {
+            if (warmUpConfig != null) {
+                long first = worker.awaitFirst(Duration.ofMinutes(2));
+                awaitComplete(cluster, warmUpConfig, warmUpThemed, warmUpTotals, guarantee, worker, first);
+                worker.next();
+            }
+            long first = worker.awaitFirst(Duration.ofMinutes(2));
+            long brokerCpu = MemoryWatch.processCpuNanos();
+            double machineCpu = Machine.busyCpuSeconds();
+            long[] times = awaitComplete(cluster, config, themed, totals, guarantee, worker, first);
+            result.timing(first, times[0], times[1], (MemoryWatch.processCpuNanos() - brokerCpu) / 1e9,
+                    Machine.busyCpuSeconds() - machineCpu, Machine.load1());
+            worker.end();
+            result.totals(totals);
+            verify(cluster, config, themed, guarantee, enricher, totals, result);
+            result.worker(worker.finish(Duration.ofMinutes(2)));
+            progress("  %s: %.1f s, %,.0f articles/s (steady state %,.0f/s), %.1f MB/s in%s", leg, result.seconds(),
+                    result.articlesPerSecond(), result.steadyArticlesPerSecond(), result.mbInPerSecond(),
+                    result.verdict());
+        } catch (RuntimeException e) {
+            result.failed(e.getMessage());
+            progress("  %s FAILED: %s (log: %s)", leg, e.getMessage(), worker.log());
+            worker.close();
+        } finally {
+            workers.remove(worker);
+            List<String> all = withFixed(themed, config);
+            all.remove(RAW_TOPIC);
+            all.remove(REFERENCE_TOPIC);
+            cluster.deleteTopics(all, config.applicationId() + "-");
+            if (warmUpConfig != null) {
+                List<String> warm = withFixed(warmUpThemed, warmUpConfig);
+                warm.remove(WARM_UP_TOPIC);
+                warm.remove(REFERENCE_TOPIC);
+                cluster.deleteTopics(warm, warmUpConfig.applicationId() + "-");
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Waits until a leg's output is complete: under at-least-once when the log end offsets of its themed and
+     * dead-letter topics reach what the generator expects, under exactly-once when its consumer group has committed
+     * the whole input (its transactions, and with them the output, are then committed). Returns when the first tenth
+     * of the output was out and when all of it was.
+     */
+    private long[] awaitComplete(BenchCluster cluster, EnricherConfig config, List<String> themed,
+                                 Preload.Totals totals, String guarantee, WorkerProcess worker, long first) {
+        List<String> outputs = new ArrayList<>(themed);
+        outputs.add(config.deadLetterTopic());
+        long expected = totals.themedCopies() + totals.deadLetters();
+        long deadline = System.currentTimeMillis() + legTimeout.toMillis();
+        long lastProgress = -1;
+        long lastProgressAt = System.currentTimeMillis();
+        long warm = -1;
+        while (true) {
+            boolean done = StreamsConfig.AT_LEAST_ONCE.equals(guarantee)
+                    ? cluster.endOffsetSum(outputs) >= expected
+                    : cluster.groupCaughtUp(config.applicationId(), config.rawTopic());
+            long now = System.currentTimeMillis();
+            if (done) {
+                return new long[] {warm < 0 ? first : warm, now};
+            }
+            long published = cluster.endOffsetSum(outputs);
+            if (warm < 0 && published >= expected * WARM_UP_SHARE) {
+                warm = now;
+            }
+            if (published != lastProgress) {
+                lastProgress = published;
+                lastProgressAt = now;
+            }
+            if (!worker.isAlive() || worker.fatal() != null) {
+                throw new IllegalStateException("the worker failed: " + (worker.fatal() != null ? worker.fatal()
+                        : "exited, see " + worker.log()));
+            }
+            if (now > deadline || now - lastProgressAt > STALL.toMillis()) {
+                throw new IllegalStateException("no complete output after " + (now - first) / 1000
+                        + " s (" + published + " of " + expected + " outputs)");
+            }
+            sleep(25);
+        }
+    }
+
+    /** Counts what the leg published: committed records under exactly-once, log end offsets under at-least-once. */
+    private void verify(BenchCluster cluster, EnricherConfig config, List<String> themed, String guarantee,
+                        boolean enricher, Preload.Totals totals, BenchReport.Leg result) {
+        long themedCount;
+        long deadLetters;
+        long sightings;
+        long outBytes = -1;
+        if (StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
+            themedCount = cluster.endOffsetSum(themed);
+            deadLetters = cluster.endOffsetSum(List.of(config.deadLetterTopic()));
+            sightings = cluster.endOffsetSum(List.of(config.unknownTickersTopic()));
+        } else {
+            List<String> all = new ArrayList<>(themed);
+            all.add(config.deadLetterTopic());
+            all.add(config.unknownTickersTopic());
+            BenchCluster.Count count = cluster.countCommitted(all, Duration.ofMinutes(3));
+            themedCount = themed.stream().mapToLong(t -> count.records().getOrDefault(t, 0L)).sum();
+            deadLetters = count.records().getOrDefault(config.deadLetterTopic(), 0L);
+            sightings = count.records().getOrDefault(config.unknownTickersTopic(), 0L);
+            outBytes = count.valueBytes();
+        }
+        result.counted(themedCount, deadLetters, sightings, outBytes,
+                themedCount == totals.themedCopies() && deadLetters == totals.deadLetters()
+                        && (!enricher || sightings == totals.sightings()));
+    }
+
+    private void latencyLeg(BenchCluster cluster, EnricherConfig base, List<TickerRow> tickers, BenchReport report,
+                            Preload.Totals warmUpTotals, Path work) throws IOException {
+        String leg = LATENCY;
+        EnricherConfig config = legConfig(base, leg, StreamsConfig.EXACTLY_ONCE_V2, work)
+                .with(EnricherConfig.RAW_TOPIC, "bench.latency.raw");
+        double peak = report.peak(ENRICH_EOS);
+        double high = latencyRate > 0 ? latencyRate : peak / 2;
+        List<String> themed = cluster.createLegTopics(config);
+        double load = Machine.load1();
+        progress("Leg latency (enricher, exactly_once_v2, read_committed): 1,000/s%s, %d s each",
+                high > 0 ? String.format(" and %,.0f/s", high) : "", latencySeconds);
+        EnricherConfig warmUpConfig = warmUpTotals == null ? null
+                : legConfig(base, "warmup-" + leg, StreamsConfig.EXACTLY_ONCE_V2, work)
+                        .with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
+        List<String> warmUpThemed = warmUpConfig == null ? List.of() : cluster.createLegTopics(warmUpConfig);
+        WorkerProcess worker = startWorker(leg, config, BenchWorker.MODE_ENRICH, work, warmUpConfig);
+        BenchReport.Latency result = new BenchReport.Latency(load,
+                BaselinePipe.commitIntervalMs(config), high > 0 && latencyRate <= 0);
+        try (LatencyProbe probe = new LatencyProbe(base.clientProperties(), config.rawTopic(), themed,
+                new ArticleGenerator(tickers, seed + 1, ArticleGenerator.Mix.CLEAN, "latency"))) {
+            if (warmUpConfig != null) {
+                // JIT-compiled first, as in the throughput legs: the same enricher JVM works through the warm-up
+                // articles at full speed, then starts its measured client.
+                long first = worker.awaitFirst(Duration.ofMinutes(2));
+                awaitComplete(cluster, warmUpConfig, warmUpThemed, warmUpTotals, StreamsConfig.EXACTLY_ONCE_V2,
+                        worker, first);
+                worker.awaitReady(Duration.ofMinutes(1));
+                worker.next();
+            }
+            worker.awaitReady(Duration.ofMinutes(2));
+            probe.start(cluster);
+            Duration phase = Duration.ofSeconds(latencySeconds);
+            Duration drain = Duration.ofSeconds(30);
+            probe.run(0, "warm-up", 1000, Duration.ofSeconds(5), drain);
+            result.phase(probe.run(1, "1,000/s", 1000, phase, drain));
+            if (high > 0) {
+                result.phase(probe.run(2, high == peak / 2 ? "half peak" : "--latency-rate", high, phase, drain));
+            }
+            worker.end();
+            result.worker(worker.finish(Duration.ofMinutes(2)));
+            result.phases().forEach(p -> progress("  %s (%,.0f/s): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max "
+                            + "%.1f ms (%,d copies)", p.name(), p.ratePerSecond(), p.latency().p50Ms(),
+                    p.latency().p99Ms(), p.latency().p999Ms(), p.latency().maxMs(), p.latency().count()));
+        } catch (RuntimeException e) {
+            result.failed(e.getMessage());
+            progress("  latency FAILED: %s (log: %s)", e.getMessage(), worker.log());
+            worker.close();
+        } finally {
+            workers.remove(worker);
+            List<String> all = withFixed(themed, config);
+            all.remove(REFERENCE_TOPIC);
+            cluster.deleteTopics(all, config.applicationId() + "-");
+            if (warmUpConfig != null) {
+                List<String> warm = withFixed(warmUpThemed, warmUpConfig);
+                warm.remove(WARM_UP_TOPIC);
+                warm.remove(REFERENCE_TOPIC);
+                cluster.deleteTopics(warm, warmUpConfig.applicationId() + "-");
+            }
+        }
+        report.latency(result);
+    }
+
+    private EnricherConfig legConfig(EnricherConfig base, String leg, String guarantee, Path work) {
+        String prefix = "bench." + leg + ".";
+        return base.with(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + leg + "-" + UUID.randomUUID().toString().substring(0, 8),
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee,
+                StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-" + leg).toString(),
+                EnricherConfig.DEAD_LETTER_TOPIC, prefix + "dlq",
+                EnricherConfig.UNKNOWN_TICKERS_TOPIC, prefix + "unknown",
+                EnricherConfig.THEME_TOPIC_PREFIX, prefix + "enriched."));
+    }
+
+    private static List<String> withFixed(List<String> themed, EnricherConfig config) {
+        List<String> all = new ArrayList<>(themed);
+        all.add(config.rawTopic());
+        all.add(config.referenceTopic());
+        all.add(config.deadLetterTopic());
+        all.add(config.unknownTickersTopic());
+        return new ArrayList<>(all.stream().distinct().toList());
+    }
+
+    private WorkerProcess startWorker(String leg, EnricherConfig config, String mode, Path work,
+                                      EnricherConfig warmUpConfig) throws IOException {
+        Properties props = new Properties();
+        props.putAll(config.asMap());
+        props.put(BenchWorker.MODE, mode);
+        if (warmUpConfig != null) {
+            warmUpConfig.asMap().forEach((k, v) -> {
+                if (!v.equals(config.asMap().get(k))) {
+                    props.put(BenchWorker.WARM_UP_PREFIX + k, v);
+                }
+            });
+        }
+        Path file = work.resolve(leg + ".properties");
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(writer, "bench leg " + leg);
+        }
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx" + workerHeap);
+        if (jfr) {
+            jvm.add("-XX:StartFlightRecording=filename=" + out.resolve(leg + ".jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        jvm.addAll(workerJvmOptions);
+        WorkerProcess worker = WorkerProcess.start(leg, file, jvm, out.resolve("logs").resolve(leg + ".log"));
+        workers.add(worker);
+        return worker;
+    }
+
+    private static List<TickerRow> tickers() {
+        Path file = Path.of("config", "tickers.csv");
+        if (Files.isRegularFile(file)) {
+            return TickerCsv.read(file);
+        }
+        InputStream bundled = BenchCommand.class.getResourceAsStream("/reference/tickers.csv");
+        if (bundled == null) {
+            throw new IllegalStateException("No reference table: config/tickers.csv is missing and the jar has none");
+        }
+        try (Reader in = new InputStreamReader(bundled, StandardCharsets.UTF_8)) {
+            return TickerCsv.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void progress(String format, Object... args) {
+        console.printf("[bench %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+        console.flush();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package news.enricher.bench;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The few client metrics the report shows, summed over every producer of a client. */
+final class ClientMetrics {
+
+    private ClientMetrics() {
+    }
+
+    static Map<String, Double> producer(Map<? extends MetricName, ? extends Metric> metrics) {
+        Map<String, Double> out = new TreeMap<>();
+        metrics.forEach((name, metric) -> {
+            if (!"producer-metrics".equals(name.group())) {
+                return;
+            }
+            switch (name.name()) {
+                case "outgoing-byte-total", "record-send-total", "request-total", "batch-size-avg",
+                        "compression-rate-avg", "records-per-request-avg" -> {
+                    Object v = metric.metricValue();
+                    if (v instanceof Number number && !Double.isNaN(number.doubleValue())) {
+                        out.merge(name.name(), number.doubleValue(),
+                                name.name().endsWith("-avg") ? (a, b) -> b : Double::sum);
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package news.enricher.bench;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+
+/** Writes the generated articles to the raw topic before any leg starts, and adds up what every leg must publish. */
+final class Preload {
+
+    /**
+     * @param bytes        key and value bytes of the raw records (what every leg reads)
+     * @param themedCopies enriched copies the enricher publishes (and the pipe copies)
+     * @param copyBytes    key and value bytes of those copies as the pipe writes them
+     */
+    record Totals(long records, long bytes, long themedCopies, long deadLetters, long sightings, long copyBytes,
+                  Map<ArticleGenerator.Kind, Long> kinds, double seconds) {
+    }
+
+    private Preload() {
+    }
+
+    static Totals run(Map<String, Object> client, String topic, ArticleGenerator generator, int articles,
+                      IntConsumer progress) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64 * 1024 * 1024);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-preload");
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback check = (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        long bytes = 0;
+        long copies = 0;
+        long deadLetters = 0;
+        long sightings = 0;
+        long copyBytes = 0;
+        Map<ArticleGenerator.Kind, Long> kinds = new EnumMap<>(ArticleGenerator.Kind.class);
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < articles; i++) {
+                ArticleGenerator.Generated g = generator.next();
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, g.key(), g.value());
+                record.headers().add(ArticleGenerator.ROUTES_HEADER, g.routes().getBytes(StandardCharsets.UTF_8));
+                producer.send(record, check);
+                long size = g.key().getBytes(StandardCharsets.UTF_8).length + g.value().length;
+                bytes += size;
+                copies += g.copies();
+                copyBytes += size * (g.copies() + (g.deadLetter() ? 1 : 0));
+                deadLetters += g.deadLetter() ? 1 : 0;
+                sightings += g.sightings();
+                kinds.merge(g.kind(), 1L, Long::sum);
+                if (failure.get() != null) {
+                    break;
+                }
+                if ((i + 1) % 20_000 == 0) {
+                    progress.accept(i + 1);
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Preloading " + topic + " failed: " + failure.get().getMessage(),
+                    failure.get());
+        }
+        return new Totals(articles, bytes, copies, deadLetters, sightings, copyBytes, kinds,
+                (System.nanoTime() - started) / 1e9);
+    }
+}
