@@ -17,6 +17,7 @@ import java.util.Set;
 record RobinhoodUrl(int start, int end, String symbol, AssetClass assetClass) {
 
     static final String HOST = "robinhood.com";
+    private static final int HOST_DOT = HOST.indexOf('.');
 
     /** Long enough for a fully percent-encoded 9-character symbol (27 characters), short enough to stay O(1). */
     static final int MAX_SYMBOL_SEGMENT = 32;
@@ -35,11 +36,14 @@ record RobinhoodUrl(int start, int end, String symbol, AssetClass assetClass) {
 
     /** Index of the next case-insensitive occurrence of {@link #HOST} at or after {@code from}, or -1. */
     static int indexOfHost(String text, int from) {
+        // The host's one '.' has no case: looking for dots with the vectorized String.indexOf and checking the host
+        // around each finds the same first occurrence as testing every position, and dots are rare in prose.
+        int start = Math.max(from, 0);
         int last = text.length() - HOST.length();
-        for (int i = Math.max(from, 0); i <= last; i++) {
-            char c = text.charAt(i);
-            if ((c == 'r' || c == 'R') && Chars.matchesIgnoreCase(text, i, HOST)) {
-                return i;
+        for (int dot = text.indexOf('.', start + HOST_DOT); dot >= 0 && dot - HOST_DOT <= last;
+             dot = text.indexOf('.', dot + 1)) {
+            if (Chars.matchesIgnoreCase(text, dot - HOST_DOT, HOST)) {
+                return dot - HOST_DOT;
             }
         }
         return -1;

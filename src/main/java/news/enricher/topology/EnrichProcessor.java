@@ -3,6 +3,7 @@ package news.enricher.topology;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import news.enricher.article.Article;
 import news.enricher.article.ArticleVersion;
 import news.enricher.article.InvalidArticleException;
@@ -25,7 +26,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Validates, de-duplicates, extracts, joins and fans out one raw article. */
@@ -34,6 +37,11 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
     static final int SCHEMA_VERSION = 1;
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The fields the enricher adds, in the order it adds them. */
+    private static final List<String> ADDED_FIELDS =
+            List.of("tickers", "unknown_tickers", "theme", "symbols", "enriched_at", "schema_version");
+    private static final int MAX_REMEMBERED_THEMES = 4096;
+    private static final byte[] THEME_FIELD = ",\"theme\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final EnricherConfig config;
     private final EnricherHooks hooks;
@@ -42,6 +50,9 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
     private final Set<String> allowlist;
     private final int maxMessageBytes;
     private final JsonSerde<ObjectNode> json = JsonSerde.of(ObjectNode.class);
+    private final JsonSerde<TextNode> textJson = JsonSerde.of(TextNode.class);
+    /** One processor per task, used by one thread at a time: a plain map. */
+    private final Map<String, byte[]> themeJson = new HashMap<>();
 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, ArticleVersion> versions;
@@ -105,16 +116,21 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
         String enrichedAt = hooks.clock().instant().toString();
 
         List<Routed> copies = new ArrayList<>(themes.size());
-        ObjectNode copy = article.raw().deepCopy();
-        copy.set("tickers", tickers);
-        copy.set("unknown_tickers", unknown);
-        for (String theme : themes) {
-            // Copies differ only in `theme`; each is serialized before the next replaces it in place.
-            copy.put("theme", theme);
-            copy.set("symbols", symbols);
-            copy.put("enriched_at", enrichedAt);
-            copy.put("schema_version", SCHEMA_VERSION);
-            copies.add(new Routed(config.themeTopic(theme), withinLimit(json.serialize(null, copy))));
+        if (hasNoAddedField(article.raw())) {
+            serializeCopies(article.raw(), tickers, unknown, symbols, enrichedAt, themes, copies);
+        } else {
+            // An input field named like an added one keeps its position; the general path handles that.
+            ObjectNode copy = article.raw().deepCopy();
+            copy.set("tickers", tickers);
+            copy.set("unknown_tickers", unknown);
+            for (String theme : themes) {
+                // Copies differ only in `theme`; each is serialized before the next replaces it in place.
+                copy.put("theme", theme);
+                copy.set("symbols", symbols);
+                copy.put("enriched_at", enrichedAt);
+                copy.put("schema_version", SCHEMA_VERSION);
+                copies.add(new Routed(config.themeTopic(theme), withinLimit(json.serialize(null, copy))));
+            }
         }
         List<Routed> sightings = new ArrayList<>(unknownMentions.size());
         for (TickerMention mention : unknownMentions) {
@@ -137,6 +153,63 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
             context.forward(record.withKey(unknownMentions.get(i).symbol()).withValue(sightings.get(i)));
             hooks.events().unknownTicker();
         }
+    }
+
+    private static boolean hasNoAddedField(ObjectNode raw) {
+        for (String field : ADDED_FIELDS) {
+            if (raw.has(field)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The copies of an article whose fields are all its own: the part every copy shares (the input fields, then
+     * {@code tickers} and {@code unknown_tickers}) is serialized once, and each copy is that part followed by its
+     * own {@code theme} and the shared tail ({@code symbols}, {@code enriched_at}, {@code schema_version}). The
+     * bytes are exactly those of serializing each copy whole, at the cost of one serialization instead of one per
+     * theme.
+     */
+    private void serializeCopies(ObjectNode raw, ArrayNode tickers, ArrayNode unknown, ArrayNode symbols,
+                                 String enrichedAt, List<String> themes, List<Routed> copies) {
+        ObjectNode shared = NODES.objectNode();
+        shared.setAll(raw);
+        shared.set("tickers", tickers);
+        shared.set("unknown_tickers", unknown);
+        byte[] head = json.serialize(null, shared); // {...,"unknown_tickers":[...]}
+        ObjectNode last = NODES.objectNode();
+        last.set("symbols", symbols);
+        last.put("enriched_at", enrichedAt);
+        last.put("schema_version", SCHEMA_VERSION);
+        byte[] tail = json.serialize(null, last); // {"symbols":[...],"enriched_at":"...","schema_version":1}
+        for (String theme : themes) {
+            byte[] value = themeJson(theme); // "theme"
+            int length = head.length - 1 + THEME_FIELD.length + value.length + tail.length;
+            byte[] copy = new byte[length];
+            int at = head.length - 1;
+            System.arraycopy(head, 0, copy, 0, at);
+            System.arraycopy(THEME_FIELD, 0, copy, at, THEME_FIELD.length);
+            at += THEME_FIELD.length;
+            System.arraycopy(value, 0, copy, at, value.length);
+            at += value.length;
+            copy[at++] = ',';
+            System.arraycopy(tail, 1, copy, at, tail.length - 1);
+            copies.add(new Routed(config.themeTopic(theme), withinLimit(copy)));
+        }
+    }
+
+    /** A theme as a JSON string; themes repeat from article to article, so each is written once. */
+    private byte[] themeJson(String theme) {
+        byte[] value = themeJson.get(theme);
+        if (value == null) {
+            if (themeJson.size() >= MAX_REMEMBERED_THEMES) {
+                themeJson.clear();
+            }
+            value = textJson.serialize(null, NODES.textNode(theme));
+            themeJson.put(theme, value);
+        }
+        return value;
     }
 
     /** A copy the broker would refuse must not reach the producer, where it would stop the stream thread. */

@@ -56,11 +56,12 @@ public final class EnricherTopology {
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
 
+        ReferenceRowSerde referenceRows = new ReferenceRowSerde();
         builder.globalTable(config.referenceTopic(),
-                Consumed.with(Serdes.String(), JsonSerde.of(TickerRow.class)).withName("reference-source"),
+                Consumed.with(Serdes.String(), referenceRows).withName("reference-source"),
                 Materialized.<String, TickerRow, KeyValueStore<Bytes, byte[]>>as(REFERENCE_STORE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(TickerRow.class)));
+                        .withValueSerde(referenceRows));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), JsonSerde.of(ArticleVersion.class)));
