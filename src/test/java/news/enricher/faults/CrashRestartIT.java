@@ -1,0 +1,142 @@
+package news.enricher.faults;
+
+import news.enricher.embedded.EmbeddedKafkaBroker;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static news.enricher.faults.Scenarios.seconds;
+import static news.enricher.testkit.KafkaTestKit.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario 1: three enricher JVMs over a 6-partition raw topic while the crawler produces; one instance at a time
+ * is kill -9'd at seeded random points of the stream and restarted with the same state directory.
+ */
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
+class CrashRestartIT {
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = FaultBroker.start(null);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void exactlyOnceLosesAndDuplicatesNothingWhileInstancesAreKilledAndRestarted() throws Exception {
+        FaultRun.Verdict verdict = crashAndRestart("crash-restart-eos", StreamsConfig.EXACTLY_ONCE_V2,
+                "missing = duplicated = unexpected = malformed = 0");
+
+        Reconciliation r = verdict.reconciliation();
+        assertThat(r.crawlerFailures()).isEmpty();
+        assertThat(r.clean()).as(r.summary()).isTrue();
+    }
+
+    @Test
+    void atLeastOnceLosesNothingWhileInstancesAreKilledAndRestartedThoughItMayDuplicate() throws Exception {
+        FaultRun.Verdict verdict = crashAndRestart("crash-restart-alos", StreamsConfig.AT_LEAST_ONCE,
+                "missing = 0 (duplicates are at-least-once's documented behaviour and are reported)");
+
+        Reconciliation r = verdict.reconciliation();
+        assertThat(r.crawlerFailures()).isEmpty();
+        assertThat(r.missing()).as(r.summary()).isZero();
+    }
+
+    private FaultRun.Verdict crashAndRestart(String scenario, String guarantee, String assertion) throws Exception {
+        int articles = FaultSettings.size("crash.articles", 3000, 50_000);
+        int kills = FaultSettings.size("crash.kills", 2, 6);
+        int rate = FaultSettings.size("crash.rate", 120, 250);
+        int sessionMs = FaultSettings.size("crash.session-timeout-ms", 6000, 10_000);
+        long seed = FaultSettings.seed();
+        try (FaultRun run = new FaultRun(scenario, broker, guarantee, Scenarios.session(sessionMs))) {
+            run.provision(Scenarios.TABLE);
+            List<RawRecord> plan = new ArticleGenerator(seed, scenario, Scenarios.TABLE,
+                    ArticleGenerator.Mix.standard(FaultSettings.size("crash.waves", 3, 8))).plan(articles);
+            for (int i = 0; i < 3; i++) {
+                run.fleet().add().start();
+            }
+            run.fleet().awaitAllRunning(Scenarios.START);
+            run.event("3 instances RUNNING");
+
+            Crawler crawler = run.crawl(plan, rate);
+            Random random = new Random(seed + guarantee.hashCode());
+            List<Integer> points = new ArrayList<>();
+            for (int k = 0; k < kills; k++) {
+                points.add((int) (plan.size() * (0.08 + 0.8 * random.nextDouble())));
+            }
+            points.sort(null);
+            List<long[]> recoveries = new ArrayList<>();
+            for (int point : points) {
+                await("the crawler to reach record " + point, Scenarios.PROCESSED,
+                        () -> crawler.sent() >= point || crawler.done());
+                List<EnricherProcess> alive = run.fleet().alive();
+                EnricherProcess victim = alive.get(random.nextInt(alive.size()));
+                int at = crawler.sent();
+                victim.kill();
+                FaultRun.Event killed = run.event("kill -9 " + victim.name() + " at record " + at);
+                // Down for a seeded 1-3 s of input, measured in records sent, then restarted on the same state dir.
+                int downFor = (int) (rate * (1 + 2 * random.nextDouble()));
+                await("the crawler to send " + downFor + " more records", Scenarios.PROCESSED,
+                        () -> crawler.sent() >= at + downFor || crawler.done());
+                victim.start();
+                run.event("restart " + victim.name() + " (incarnation " + victim.incarnation() + ")");
+                run.fleet().awaitAllRunning(Scenarios.START);
+                FaultRun.Event back = run.event("all instances RUNNING again");
+                recoveries.add(new long[] {killed.at(), back.at()});
+            }
+            crawler.awaitDone(Scenarios.PROCESSED);
+            run.event("crawler done");
+            run.awaitProcessed(Scenarios.PROCESSED);
+            FaultRun.Verdict verdict = run.verify(null, Scenarios.READ);
+
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("kills", recoveries.size());
+            List<String> perKill = new ArrayList<>();
+            for (int i = 0; i < recoveries.size(); i++) {
+                long[] k = recoveries.get(i);
+                long until = i + 1 < recoveries.size() ? recoveries.get(i + 1)[0] : k[1] + 30_000;
+                perKill.add("kill " + (i + 1) + ": group RUNNING again after " + seconds(k[1] - k[0])
+                        + " s; longest stall of one partition's output " + seconds(verdict.timeline()
+                        .longestPartitionStall(k[0], until)) + " s, of all output " + seconds(verdict.timeline()
+                        .longestStall(k[0], until)) + " s");
+            }
+            figures.put("per_kill", perKill);
+            figures.put("produce_duration_s", seconds(crawler.finishedAt() - crawler.startedAt()));
+            List<String> exits = new ArrayList<>();
+            for (EnricherProcess p : run.fleet().alive()) {
+                exits.add(p.name() + " exit " + p.stop(java.time.Duration.ofSeconds(60)) + " on SIGTERM");
+            }
+            figures.put("graceful_stop", exits);
+            boolean passed = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? verdict.reconciliation().clean()
+                    : verdict.reconciliation().missing() == 0 && verdict.reconciliation().crawlerFailures().isEmpty();
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("instances", 3);
+            settings.put("raw_partitions", 6);
+            settings.put("articles", articles);
+            settings.put("rate_records_per_s", rate);
+            settings.put("session.timeout.ms", Scenarios.sessionLabel(sessionMs));
+            settings.put("commit.interval.ms", "product default (" + (guarantee.equals(StreamsConfig.AT_LEAST_ONCE)
+                    ? "30000" : "100") + ")");
+            run.report("kill -9 and restart of enricher instances mid-stream (" + guarantee + ")", verdict, passed,
+                    assertion, figures, settings);
+            return verdict;
+        }
+    }
+}
