@@ -13,22 +13,36 @@ import java.io.IOException;
 /**
  * JSON serde for any Jackson-mappable type (records, {@code ObjectNode}). Null-safe both ways, so tombstones stay
  * tombstones, and every Jackson failure surfaces as Kafka's {@link SerializationException}, which is what the
- * Kafka Streams exception handlers and the dead-letter queue act on.
+ * Kafka Streams exception handlers and the dead-letter queue act on. Input must be strict UTF-8 ({@link Utf8}).
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    private final int maxBytes;
 
     public JsonSerde(Class<T> type) {
         this(type, Json.MAPPER);
     }
 
     public JsonSerde(Class<T> type, ObjectMapper mapper) {
+        this(type, mapper.readerFor(type), mapper.writerFor(type), Integer.MAX_VALUE);
+    }
+
+    private JsonSerde(Class<T> type, ObjectReader reader, ObjectWriter writer, int maxBytes) {
         this.type = type;
-        this.reader = mapper.readerFor(type);
-        this.writer = mapper.writerFor(type);
+        this.reader = reader;
+        this.writer = writer;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * A copy that refuses, before parsing, input longer than {@code maxBytes}. A topic's {@code max.message.bytes}
+     * bounds a compressed batch, not the records in it, so a record can arrive far larger than the topic limit.
+     */
+    public JsonSerde<T> withMaxBytes(int maxBytes) {
+        return new JsonSerde<>(type, reader, writer, maxBytes);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -52,6 +66,16 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     public T deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
+        }
+        if (data.length > maxBytes) {
+            throw new SerializationException("Not a valid " + describe(type) + ": " + data.length
+                    + " bytes, over the limit of " + maxBytes + " bytes");
+        }
+        int invalid = Utf8.firstInvalid(data);
+        if (invalid >= 0) {
+            throw new SerializationException("Not a valid " + describe(type) + " (" + data.length + " bytes): "
+                    + (data[invalid] == 0 ? "NUL byte" : String.format("ill-formed UTF-8 (byte 0x%02X)",
+                    data[invalid] & 0xFF)) + " at byte offset " + invalid + "; JSON must be UTF-8 text");
         }
         try {
             T value = reader.readValue(data);

@@ -74,6 +74,24 @@ class JsonSerdeTest {
     }
 
     @Test
+    void rejectsAnOverlongSlashThatJacksonAloneWouldDecode() {
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', 'x', (byte) 0xC0, (byte) 0xAF, 'y', '"', '}'};
+
+        assertThatThrownBy(() -> objects.deserialize("raw", overlong))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ill-formed UTF-8 (byte 0xC0) at byte offset 7");
+    }
+
+    @Test
+    void rejectsUtf16JsonThatJacksonWouldAutoDetect() {
+        byte[] utf16 = "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE);
+
+        assertThatThrownBy(() -> objects.deserialize("raw", utf16))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("NUL byte at byte offset 1");
+    }
+
+    @Test
     void rejectsJsonNestedDeeperThanJacksonAllows() {
         String deep = "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
 
