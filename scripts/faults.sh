@@ -4,7 +4,6 @@
 # Writes target/faults/report.md and target/faults/report.json. Extra arguments go to Maven, e.g.
 #   scripts/faults.sh -Dfaults.seed=7 -Dfaults.crash.articles=100000
 #   scripts/faults.sh -Dfaults.size=fast          # the CI-sized variants only
-#   scripts/faults.sh -Dfaults.bugs=true          # also the known-product-bug reproductions
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf target/faults

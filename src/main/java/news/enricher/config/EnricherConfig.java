@@ -217,9 +217,11 @@ public final class EnricherConfig {
         });
         props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+                "news.enricher.deadletter.DeadLetterDeserializationHandler");
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                "news.enricher.topology.EnricherExceptionHandler");
+                "news.enricher.deadletter.DeadLetterProcessingHandler");
+        props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                "news.enricher.deadletter.DeadLetterProductionHandler");
         // A malformed row on the reference topic must not stop the global thread either.
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         return props;

@@ -1,22 +1,37 @@
-package news.enricher.topology;
+package news.enricher.deadletter;
 
+import news.enricher.topology.TopicGuard;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.util.Map;
+
 /**
- * Kafka Streams' log-and-continue processing handler (so bad records go to the dead-letter queue), except for
- * failures of the cluster rather than of the record: those fail the task, the stream thread is replaced, and
- * the record is processed again (under exactly-once its partial output is aborted).
+ * Kafka Streams' log-and-continue processing handler (so an invalid article goes to the dead-letter queue, cut to
+ * fit by {@link DeadLetterFit}), except for failures of the cluster rather than of the record: those fail the task,
+ * the stream thread is replaced, and the record is processed again (under exactly-once its partial output is
+ * aborted).
  */
-public class EnricherExceptionHandler extends LogAndContinueProcessingExceptionHandler {
+public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+
+    private DeadLetterFit fit = new DeadLetterFit(DeadLetterFit.DEFAULT_MAX_REQUEST_SIZE);
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        fit = DeadLetterFit.from(configs);
+    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (isInfrastructureFailure(exception)) {
             return Response.fail();
         }
-        return super.handleError(context, record, exception);
+        Response response = super.handleError(context, record, exception);
+        return response.result() == Result.RESUME
+                ? Response.resume(fit.fit(response.deadLetterQueueRecords()))
+                : Response.fail(fit.fit(response.deadLetterQueueRecords()));
     }
 
     public static boolean isInfrastructureFailure(Throwable error) {

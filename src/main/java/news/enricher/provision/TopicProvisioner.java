@@ -2,9 +2,12 @@ package news.enricher.provision;
 
 import news.enricher.config.EnricherConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -62,6 +65,27 @@ public final class TopicProvisioner {
     /** Creates one themed topic if it does not exist. */
     public boolean ensureThemeTopic(String topic) {
         return !create(List.of(newTopic(topic, Map.of()))).isEmpty();
+    }
+
+    /**
+     * The topic's effective {@code max.message.bytes} (its own setting, else the broker's), or empty when the
+     * cluster does not say: the principal may lack DescribeConfigs, which the enricher does not otherwise need.
+     */
+    public Optional<Integer> maxMessageBytes(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config described = admin.describeConfigs(List.of(resource)).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            ConfigEntry entry = described == null ? null : described.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null || entry.value() == null ? Optional.empty()
+                    : Optional.of(Integer.parseInt(entry.value()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing " + topic, e);
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            LOG.warn("Cannot read max.message.bytes of {}: {}", topic, cause(e));
+            return Optional.empty();
+        }
     }
 
     public Set<String> existingTopics() {

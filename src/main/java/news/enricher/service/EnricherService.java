@@ -5,7 +5,8 @@ import news.enricher.ops.EnricherMetrics;
 import news.enricher.ops.OpsServer;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
-import news.enricher.topology.EnricherExceptionHandler;
+import news.enricher.deadletter.DeadLetterFit;
+import news.enricher.deadletter.DeadLetterProcessingHandler;
 import news.enricher.topology.EnricherHooks;
 import news.enricher.topology.EnricherTopology;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,14 +55,22 @@ public final class EnricherService implements AutoCloseable {
             }
             ThemeTopicGuard guard = new ThemeTopicGuard(provisioner).preload();
             EnricherHooks hooks = new EnricherHooks(guard, metrics, Clock.systemUTC());
-            this.streams = new KafkaStreams(EnricherTopology.build(config, hooks), config.streamsProperties());
+            Properties streamsProps = config.streamsProperties();
+            provisioner.maxMessageBytes(config.deadLetterTopic()).ifPresent(limit -> {
+                if (limit < config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM) {
+                    LOG.warn("Dead-letter topic {} takes records of at most {} bytes: larger dead letters will be"
+                            + " cut to fit (see the enricher.dlq.* headers)", config.deadLetterTopic(), limit);
+                }
+                streamsProps.put(DeadLetterFit.TOPIC_MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit));
+            });
+            this.streams = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
         } catch (RuntimeException e) {
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
         metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
-            if (EnricherExceptionHandler.isInfrastructureFailure(e)) {
+            if (DeadLetterProcessingHandler.isInfrastructureFailure(e)) {
                 // The cluster could not create a topic just now: retry the record on a fresh thread.
                 LOG.warn("Retrying on a new stream thread after: {}", Failures.describe(e));
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -66,12 +66,14 @@ public final class EnricherTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), JsonSerde.of(ArticleVersion.class)));
 
+        // An article over the topics' limit could not be published anyway; it is refused before it is parsed.
+        JsonSerde<ObjectNode> rawJson = JsonSerde.of(ObjectNode.class).withMaxBytes(config.topicMaxMessageBytes());
         KStream<String, ObjectNode> articles = builder.stream(config.rawTopic(),
-                Consumed.with(Serdes.String(), JsonSerde.of(ObjectNode.class)).withName("raw-articles"));
+                Consumed.with(Serdes.String(), rawJson).withName("raw-articles"));
         if (config.rekeyByArticleId()) {
             // All versions of an article must meet in one task for de-duplication to see them.
             articles = articles.process(() -> new ArticleKeyer(hooks.events()), Named.as("key-by-article-id"))
-                    .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ObjectNode.class))
+                    .repartition(Repartitioned.with(Serdes.String(), rawJson)
                             .withName(BY_ARTICLE_ID));
         }
         articles.process(() -> new EnrichProcessor(config, hooks), Named.as("enrich"), VERSIONS_STORE)

@@ -11,7 +11,7 @@ public interface TopicGuard {
 
     /**
      * Returns once {@code topic} exists; throws {@link Unavailable} if it cannot be created now. That is not a
-     * fault of the record, so it is retried rather than dead-lettered (see {@link EnricherExceptionHandler}).
+     * fault of the record, so it is retried rather than dead-lettered (see {@code DeadLetterProcessingHandler}).
      */
     void ensureExists(String topic);
 

@@ -3,10 +3,13 @@ package news.enricher.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.config.EnricherConfig;
+import news.enricher.deadletter.DeadLetterFit;
 import news.enricher.json.Json;
 import news.enricher.reference.TickerCsv;
 import news.enricher.reference.TickerRow;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +156,27 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void deadLettersAnOverlongUtf8SlashThatJacksonAloneWouldDecode() {
+        TopologyFixture f = start();
+        f.reference(List.of(MICRON));
+        // "robinhood.com<C0 AF>stocks/MU": Jackson reads C0 AF as '/', which would make it a Micron link.
+        byte[] overlong = "{\"slug\":\"o\",\"topics\":[\"ai\"],\"body_md\":\"https://robinhood.com__stocks/MU/\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        int at = new String(overlong, StandardCharsets.US_ASCII).indexOf("__");
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+
+        f.pipe("o", overlong, TopologyFixture.NOW);
+
+        Map<String, List<TestRecord<String, byte[]>>> out = f.drain();
+        assertThat(out).containsOnlyKeys(f.config.deadLetterTopic());
+        assertThat(out.get(f.config.deadLetterTopic())).singleElement().satisfies(dead -> {
+            assertThat(dead.value()).isEqualTo(overlong);
+            assertThat(header(dead, "__streams.errors.message")).contains("ill-formed UTF-8 (byte 0xC0)");
+        });
+    }
+
+    @Test
     void deadLettersAnArticleWhoseEnrichedCopyWouldExceedTheTopicLimit() {
         TopologyFixture f = start(EnricherConfig.defaults().with(EnricherConfig.TOPIC_MAX_MESSAGE_BYTES,
                 String.valueOf(100 * 1024)));
@@ -166,6 +192,59 @@ class EnricherTopologyTest {
         assertThat(out.get(f.config.deadLetterTopic())).hasSize(1);
         assertThat(dead.value()).isEqualTo(big.getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead, "__streams.errors.message")).contains("over the").contains("limit");
+    }
+
+    @Test
+    void refusesARawValueOverTheTopicLimitBeforeParsingIt() {
+        TopologyFixture f = start(EnricherConfig.defaults().with(EnricherConfig.TOPIC_MAX_MESSAGE_BYTES,
+                String.valueOf(100 * 1024)));
+        // Valid JSON, so only the size can be the reason: it could reach the topic compressed.
+        String big = "{\"slug\":\"big\",\"topics\":[\"ai\"],\"body_md\":\"" + "x".repeat(150 * 1024) + "\"}";
+
+        f.pipe("big", big);
+        f.pipe("small", "{\"slug\":\"small\",\"topics\":[\"ai\"]}");
+
+        Map<String, List<TestRecord<String, byte[]>>> out = f.drain();
+        assertThat(out).containsOnlyKeys(f.config.deadLetterTopic(), f.config.themeTopic("ai"));
+        assertThat(out.get(f.config.themeTopic("ai"))).extracting(TestRecord::key).containsExactly("small");
+        assertThat(out.get(f.config.deadLetterTopic())).singleElement().satisfies(dead -> {
+            assertThat(dead.value()).isEqualTo(big.getBytes(StandardCharsets.UTF_8));
+            assertThat(header(dead, "__streams.errors.exception"))
+                    .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+            assertThat(header(dead, "__streams.errors.message")).contains("over the limit of 102400 bytes");
+            assertThat(header(dead, DeadLetterFit.TRUNCATED)).isNull();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "undecodable | {\"slug\":\"huge\",\"body_md\":\"        | org.apache.kafka.common.errors.SerializationException",
+        "invalid     | {\"slug\":\"huge\",\"title\":1,\"x\":\"  | news.enricher.article.InvalidArticleException"
+    })
+    void cutsADeadLetterTheProducerWouldRefuseAndSaysWhatWasCut(String kind, String start, String exception) {
+        int maxRequestSize = 256 * 1024;
+        TopologyFixture f = start(EnricherConfig.defaults().with(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(maxRequestSize)));
+        String payload = start + "y".repeat(600 * 1024) + (kind.equals("invalid") ? "\"}" : "");
+        byte[] original = payload.getBytes(StandardCharsets.UTF_8);
+
+        f.pipe("huge", original, TopologyFixture.NOW);
+        f.pipe("small", "{\"slug\":\"small\",\"topics\":[\"ai\"]}");
+
+        Map<String, List<TestRecord<String, byte[]>>> out = f.drain();
+        assertThat(out).containsOnlyKeys(f.config.deadLetterTopic(), f.config.themeTopic("ai"));
+        assertThat(out.get(f.config.themeTopic("ai"))).extracting(TestRecord::key).containsExactly("small");
+        assertThat(out.get(f.config.deadLetterTopic())).singleElement().satisfies(dead -> {
+            assertThat(dead.key()).isEqualTo("huge");
+            assertThat(dead.value().length).isGreaterThan(maxRequestSize / 2).isLessThan(maxRequestSize);
+            assertThat(original).startsWith(dead.value());
+            assertThat(header(dead, DeadLetterFit.TRUNCATED)).isEqualTo("value");
+            assertThat(header(dead, DeadLetterFit.ORIGINAL_VALUE_BYTES)).isEqualTo(String.valueOf(original.length));
+            assertThat(header(dead, DeadLetterFit.ORIGINAL_VALUE_SHA256)).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(original)));
+            assertThat(header(dead, "__streams.errors.exception")).isEqualTo(exception);
+            assertThat(header(dead, "__streams.errors.offset")).isEqualTo("0");
+        });
     }
 
     @Test

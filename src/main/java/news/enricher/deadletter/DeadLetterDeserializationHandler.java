@@ -1,0 +1,28 @@
+package news.enricher.deadletter;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+import java.util.Map;
+
+/** Kafka Streams' log-and-continue deserialization handler, with its dead letter cut to fit by {@link DeadLetterFit}. */
+public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
+
+    private DeadLetterFit fit = new DeadLetterFit(DeadLetterFit.DEFAULT_MAX_REQUEST_SIZE);
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        fit = DeadLetterFit.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+                                Exception exception) {
+        Response response = super.handleError(context, record, exception);
+        return response.result() == Result.RESUME
+                ? Response.resume(fit.fit(response.deadLetterQueueRecords()))
+                : Response.fail(fit.fit(response.deadLetterQueueRecords()));
+    }
+}
