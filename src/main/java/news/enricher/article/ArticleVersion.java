@@ -17,16 +17,25 @@ import java.util.Optional;
  * @param contentHash  hash of title, summary, body and topics (what changes the enriched output), kept only for
  *                     articles without {@code updated_at}
  * @param seenAtMs     stream time when it was stored, for the retention
+ * @param source       the input record the version was read from, or null when unknown (values stored before it
+ *                     was kept, or no record metadata): it tells a replay of that record from a re-crawl
  */
 public record ArticleVersion(@JsonProperty("updated_at") String updatedAtIso,
                              @JsonProperty("content_hash") String contentHash,
-                             @JsonProperty("seen_at_ms") long seenAtMs) {
+                             @JsonProperty("seen_at_ms") long seenAtMs,
+                             @JsonProperty("source") Source source) {
 
-    public static ArticleVersion of(Article article, long seenAtMs) {
+    /** Where a record sits in its topic; Kafka never gives the same position to two records of a topic. */
+    public record Source(@JsonProperty("topic") String topic,
+                         @JsonProperty("partition") int partition,
+                         @JsonProperty("offset") long offset) {
+    }
+
+    public static ArticleVersion of(Article article, long seenAtMs, Source source) {
         // Hashing a large body costs more than the rest of the checks, and a timestamp makes it unnecessary.
         return article.updatedAt()
-                .map(at -> new ArticleVersion(at.toString(), null, seenAtMs))
-                .orElseGet(() -> new ArticleVersion(null, contentHash(article), seenAtMs));
+                .map(at -> new ArticleVersion(at.toString(), null, seenAtMs, source))
+                .orElseGet(() -> new ArticleVersion(null, contentHash(article), seenAtMs, source));
     }
 
     @JsonIgnore

@@ -10,6 +10,12 @@ public final class VersionCheck {
     public enum Verdict {
         /** Never seen, or last seen longer ago than the retention. */
         NEW(true),
+        /**
+         * The very input record the stored version was remembered from, read again: under at-least-once the
+         * version can be stored (changelogged) while the copies were not written before a crash, so the replay
+         * publishes again, possibly as duplicates, rather than lose them.
+         */
+        REPLAY(true),
         /** A newer {@code updated_at}, or different content when there is no timestamp to compare. */
         CORRECTION(true),
         /** The same version again: same {@code updated_at}, or same content hash without timestamps. */
@@ -35,6 +41,9 @@ public final class VersionCheck {
         if (seen == null || incoming.seenAtMs() - seen.seenAtMs() > retention.toMillis()) {
             return Verdict.NEW;
         }
+        if (seen.source() != null && seen.source().equals(incoming.source())) {
+            return Verdict.REPLAY;
+        }
         Optional<Instant> before = seen.updatedAt();
         Optional<Instant> now = incoming.updatedAt();
         if (before.isPresent() && now.isPresent()) {
@@ -51,6 +60,7 @@ public final class VersionCheck {
         if (seen == null || published.updatedAt().isPresent() || seen.updatedAt().isEmpty()) {
             return published;
         }
-        return new ArticleVersion(seen.updatedAtIso(), published.contentHash(), published.seenAtMs());
+        return new ArticleVersion(seen.updatedAtIso(), published.contentHash(), published.seenAtMs(),
+                published.source());
     }
 }

@@ -85,7 +85,7 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
         }
         Article article = Article.from(record.value());
         ArticleVersion seen = versions.get(article.id());
-        ArticleVersion incoming = ArticleVersion.of(article, context.currentStreamTimeMs());
+        ArticleVersion incoming = ArticleVersion.of(article, context.currentStreamTimeMs(), source());
         VersionCheck.Verdict verdict = VersionCheck.decide(seen, incoming, retention);
         if (!verdict.publish()) {
             if (verdict == VersionCheck.Verdict.STALE) {
@@ -143,6 +143,8 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
             hooks.topicGuard().ensureExists(out.topic());
         }
         // Everything that can fail has run; only now is the version remembered, so a failure leaves it publishable.
+        // Under at-least-once a crash can still leave this changelogged without the copies; the remembered source
+        // position lets the replay of this record publish again instead of passing for a re-crawl.
         versions.put(article.id(), VersionCheck.remember(seen, incoming));
 
         for (int i = 0; i < copies.size(); i++) {
@@ -153,6 +155,12 @@ final class EnrichProcessor implements Processor<String, ObjectNode, String, Rou
             context.forward(record.withKey(unknownMentions.get(i).symbol()).withValue(sightings.get(i)));
             hooks.events().unknownTicker();
         }
+    }
+
+    private ArticleVersion.Source source() {
+        return context.recordMetadata()
+                .map(m -> new ArticleVersion.Source(m.topic(), m.partition(), m.offset()))
+                .orElse(null);
     }
 
     private static boolean hasNoAddedField(ObjectNode raw) {

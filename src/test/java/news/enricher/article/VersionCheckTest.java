@@ -1,12 +1,16 @@
 package news.enricher.article;
 
+import news.enricher.config.EnricherConfig;
+import news.enricher.json.JsonSerde;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static news.enricher.article.VersionCheck.Verdict.CORRECTION;
 import static news.enricher.article.VersionCheck.Verdict.NEW;
 import static news.enricher.article.VersionCheck.Verdict.RECRAWL;
+import static news.enricher.article.VersionCheck.Verdict.REPLAY;
 import static news.enricher.article.VersionCheck.Verdict.STALE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +19,7 @@ class VersionCheckTest {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final String T1 = "2026-06-24T00:00:00Z";
     private static final String T2 = "2026-06-25T00:00:00Z";
+    private static final String RAW = EnricherConfig.defaults().rawTopic();
 
     @Test
     void publishesAnArticleSeenForTheFirstTime() {
@@ -54,7 +59,7 @@ class VersionCheckTest {
     void remembersTheNewestTimestampEvenAfterAnUntimedCorrection() {
         ArticleVersion remembered = VersionCheck.remember(timed(T2, 0), hashed("h3", 10));
 
-        assertThat(remembered).isEqualTo(new ArticleVersion(T2, "h3", 10));
+        assertThat(remembered).isEqualTo(new ArticleVersion(T2, "h3", 10, null));
         assertThat(VersionCheck.decide(remembered, timed(T1, 20), WEEK)).isEqualTo(STALE);
     }
 
@@ -65,18 +70,86 @@ class VersionCheckTest {
         Article untimed = Article.from(ArticleTest.json("{\"slug\":\"s\",\"title\":\"T\"}"));
         Article otherTitle = Article.from(ArticleTest.json("{\"slug\":\"s\",\"title\":\"U\"}"));
 
-        assertThat(ArticleVersion.of(timedArticle, 5)).isEqualTo(new ArticleVersion(T1, null, 5));
-        assertThat(ArticleVersion.of(untimed, 5).contentHash())
+        assertThat(ArticleVersion.of(timedArticle, 5, null)).isEqualTo(new ArticleVersion(T1, null, 5, null));
+        assertThat(ArticleVersion.of(untimed, 5, null).contentHash())
                 .isNotBlank()
-                .isEqualTo(ArticleVersion.of(untimed, 9).contentHash())
-                .isNotEqualTo(ArticleVersion.of(otherTitle, 5).contentHash());
+                .isEqualTo(ArticleVersion.of(untimed, 9, null).contentHash())
+                .isNotEqualTo(ArticleVersion.of(otherTitle, 5, null).contentHash());
+    }
+
+    @Test
+    void publishesAgainAReplayOfTheRecordTheVersionWasRememberedFrom() {
+        assertThat(VersionCheck.decide(timed(T1, 0, at(0, 5)), timed(T1, 10, at(0, 5)), WEEK)).isEqualTo(REPLAY);
+        assertThat(VersionCheck.decide(hashed("h1", 0, at(0, 5)), hashed("h1", 10, at(0, 5)), WEEK))
+                .isEqualTo(REPLAY);
+        assertThat(REPLAY.publish()).isTrue();
+    }
+
+    @Test
+    void stillDropsTheSameVersionFromAnotherOffsetAsARecrawl() {
+        assertThat(VersionCheck.decide(timed(T1, 0, at(0, 5)), timed(T1, 10, at(0, 6)), WEEK)).isEqualTo(RECRAWL);
+        assertThat(VersionCheck.decide(hashed("h1", 0, at(0, 5)), hashed("h1", 10, at(0, 6)), WEEK))
+                .isEqualTo(RECRAWL);
+    }
+
+    @Test
+    void stillDropsTheSameVersionFromAnotherPartitionOrTopicAsARecrawl() {
+        ArticleVersion.Source otherTopic = new ArticleVersion.Source(RAW + "-other", 0, 5);
+
+        assertThat(VersionCheck.decide(timed(T1, 0, at(0, 5)), timed(T1, 10, at(1, 5)), WEEK)).isEqualTo(RECRAWL);
+        assertThat(VersionCheck.decide(timed(T1, 0, at(0, 5)), timed(T1, 10, otherTopic), WEEK)).isEqualTo(RECRAWL);
+    }
+
+    @Test
+    void judgesAVersionStoredWithoutAPositionAsBefore() {
+        assertThat(VersionCheck.decide(timed(T1, 0), timed(T1, 10, at(0, 5)), WEEK)).isEqualTo(RECRAWL);
+        assertThat(VersionCheck.decide(timed(T2, 0), timed(T1, 10, at(0, 5)), WEEK)).isEqualTo(STALE);
+        assertThat(VersionCheck.decide(hashed("h1", 0), hashed("h2", 10, at(0, 5)), WEEK)).isEqualTo(CORRECTION);
+    }
+
+    @Test
+    void remembersThePositionOfThePublishedRecordAlongWithTheNewestTimestamp() {
+        ArticleVersion remembered = VersionCheck.remember(timed(T2, 0, at(0, 5)), hashed("h3", 10, at(0, 7)));
+
+        assertThat(remembered).isEqualTo(new ArticleVersion(T2, "h3", 10, at(0, 7)));
+        assertThat(VersionCheck.decide(remembered, hashed("h3", 20, at(0, 7)), WEEK)).isEqualTo(REPLAY);
+        assertThat(VersionCheck.decide(remembered, hashed("h3", 20, at(0, 8)), WEEK)).isEqualTo(RECRAWL);
+    }
+
+    @Test
+    void keepsThePositionThroughTheStoreSerde() {
+        JsonSerde<ArticleVersion> serde = JsonSerde.of(ArticleVersion.class);
+        ArticleVersion version = timed(T1, 3, at(2, 41));
+
+        assertThat(serde.deserialize(RAW, serde.serialize(RAW, version))).isEqualTo(version);
+    }
+
+    @Test
+    void readsAVersionStoredBeforePositionsWereKeptAsOneWithoutAPosition() {
+        JsonSerde<ArticleVersion> serde = JsonSerde.of(ArticleVersion.class);
+        byte[] old = ("{\"updated_at\":\"" + T1 + "\",\"content_hash\":null,\"seen_at_ms\":3}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(serde.deserialize(RAW, old)).isEqualTo(timed(T1, 3));
+    }
+
+    private static ArticleVersion.Source at(int partition, long offset) {
+        return new ArticleVersion.Source(RAW, partition, offset);
     }
 
     private static ArticleVersion timed(String at, long seenAt) {
-        return new ArticleVersion(at, null, seenAt);
+        return timed(at, seenAt, null);
+    }
+
+    private static ArticleVersion timed(String at, long seenAt, ArticleVersion.Source source) {
+        return new ArticleVersion(at, null, seenAt, source);
     }
 
     private static ArticleVersion hashed(String hash, long seenAt) {
-        return new ArticleVersion(null, hash, seenAt);
+        return hashed(hash, seenAt, null);
+    }
+
+    private static ArticleVersion hashed(String hash, long seenAt, ArticleVersion.Source source) {
+        return new ArticleVersion(null, hash, seenAt, source);
     }
 }

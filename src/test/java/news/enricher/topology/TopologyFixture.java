@@ -46,7 +46,16 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OfflineEnricher.OFFLINE_GUARANTEE);
-        EnricherEvents recorder = new EnricherEvents() {
+        EnricherHooks hooks = new EnricherHooks(guard, recording(events), Clock.fixed(NOW, ZoneOffset.UTC));
+        this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
+        this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
+        this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
+                JsonSerde.of(TickerRow.class));
+    }
+
+    /** Appends each event to {@code events} as {@link #events} words it; processor tests use it without a driver. */
+    static EnricherEvents recording(List<String> events) {
+        return new EnricherEvents() {
             @Override
             public void tombstoneSkipped() {
                 events.add("tombstone");
@@ -72,11 +81,6 @@ final class TopologyFixture implements AutoCloseable {
                 events.add("unknown");
             }
         };
-        EnricherHooks hooks = new EnricherHooks(guard, recorder, Clock.fixed(NOW, ZoneOffset.UTC));
-        this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
-        this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
-        this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
-                JsonSerde.of(TickerRow.class));
     }
 
     void reference(List<TickerRow> rows) {
