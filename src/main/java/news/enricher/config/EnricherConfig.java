@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every topic name and setting of the enricher, in one immutable type. Keys starting with {@code enricher.} are the
@@ -37,6 +38,7 @@ public final class EnricherConfig {
     public static final String TOPIC_MAX_MESSAGE_BYTES = "enricher.topics.max-message-bytes";
     public static final String HTTP_ENABLED = "enricher.http.enabled";
     public static final String HTTP_PORT = "enricher.http.port";
+    public static final String HTTP_BIND = "enricher.http.bind";
     public static final String EMBEDDED_PORT = "enricher.embedded.port";
     public static final String EMBEDDED_DATA_DIR = "enricher.embedded.data-dir";
 
@@ -66,6 +68,8 @@ public final class EnricherConfig {
         d.put(TOPIC_MAX_MESSAGE_BYTES, String.valueOf(MAX_MESSAGE_BYTES));
         d.put(HTTP_ENABLED, "true");
         d.put(HTTP_PORT, "8080");
+        // All interfaces: Docker's published port and Kubernetes probes reach the pod/container address, not loopback.
+        d.put(HTTP_BIND, "0.0.0.0");
         d.put(EMBEDDED_PORT, "9092");
         d.put(EMBEDDED_DATA_DIR, "data");
 
@@ -186,6 +190,11 @@ public final class EnricherConfig {
         return Integer.parseInt(get(HTTP_PORT));
     }
 
+    /** The local address the health/metrics server listens on. */
+    public String httpBind() {
+        return get(HTTP_BIND).trim();
+    }
+
     public int embeddedPort() {
         return Integer.parseInt(get(EMBEDDED_PORT));
     }
@@ -275,12 +284,30 @@ public final class EnricherConfig {
                 throw new IllegalArgumentException(TOPIC_PARTITIONS + " must be at least 1");
             }
             httpPort();
+            validateBindAddress();
             embeddedPort();
             topicMaxMessageBytes();
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("Invalid enricher setting: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Syntax only: resolving here would make every config load (the CLI tools too) depend on DNS; an address that
+     * does not resolve or is not local fails when the server binds. A blank value must not get through, as the JDK
+     * reads an empty host as loopback and the endpoints would silently vanish from outside.
+     */
+    private void validateBindAddress() {
+        String bind = httpBind();
+        if (!HOST_OR_IPV4.matcher(bind).matches() && !IPV6_LITERAL.matcher(bind).matches()) {
+            throw new IllegalArgumentException(HTTP_BIND + " must be a host name or IP address (no port, no scheme),"
+                    + " was '" + bind + "'");
+        }
+    }
+
+    private static final Pattern HOST_OR_IPV4 = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
+    // Hex digits only, so a "host:port" mistake like localhost:8080 is rejected rather than taken for IPv6.
+    private static final Pattern IPV6_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
 
     @Override
     public String toString() {

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -20,12 +21,14 @@ public final class OpsServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    public OpsServer(int port, Supplier<KafkaStreams.State> state, EnricherMetrics metrics) {
+    /** {@code port} 0 takes a free port (see {@link #port()}). */
+    public OpsServer(String bindAddress, int port, Supplier<KafkaStreams.State> state, EnricherMetrics metrics) {
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            // Resolved here so an unknown host fails with this message, not as an unresolved-address bind error.
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the health/metrics port " + port
-                    + " (set enricher.http.port, or enricher.http.enabled=false)", e);
+            throw new UncheckedIOException("Cannot open the health/metrics port " + bindAddress + ":" + port
+                    + " (set enricher.http.bind / enricher.http.port, or enricher.http.enabled=false)", e);
         }
         server.createContext("/health", exchange -> {
             KafkaStreams.State s = state.get();
@@ -48,6 +51,11 @@ public final class OpsServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The address actually bound, with the real port when 0 was asked for. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -86,20 +87,28 @@ public final class EnricherService implements AutoCloseable {
                 stopped.countDown();
             }
         });
-        this.ops = config.httpEnabled() ? new OpsServer(config.httpPort(), streams::state, metrics) : null;
+        this.ops = config.httpEnabled()
+                ? new OpsServer(config.httpBind(), config.httpPort(), streams::state, metrics)
+                : null;
     }
 
     public EnricherService start() {
         if (ops != null) {
             ops.start();
-            LOG.info("Health on http://localhost:{}/health, metrics on http://localhost:{}/metrics", ops.port(),
-                    ops.port());
+            // The bound address, not "localhost": whether the endpoints are reachable from outside depends on it.
+            String bound = hostAndPort(ops.address());
+            LOG.info("Health on http://{}/health, metrics on http://{}/metrics", bound, bound);
         }
         streams.start();
         LOG.info("Enricher '{}' started ({}): {} -> {}<theme>, dead letters to {}", config.applicationId(),
                 config.streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
                 config.rawTopic(), config.themeTopicPrefix(), config.deadLetterTopic());
         return this;
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     public KafkaStreams.State state() {

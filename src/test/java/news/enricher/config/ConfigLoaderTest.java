@@ -31,6 +31,7 @@ class ConfigLoaderTest {
         assertThat(config.bootstrapServers()).isEmpty();
         assertThat(config.themeAllowlist()).isEmpty();
         assertThat(config.topicReplicationFactor()).isEmpty();
+        assertThat(config.httpBind()).isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -78,10 +79,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void environmentOverridesTheHttpBindAddressOfTheFile() throws IOException {
+        Path file = write("enricher.http.bind = 10.0.0.5\n");
+
+        EnricherConfig config = ConfigLoader.load(file, Map.of("ENRICHER_HTTP_BIND", "127.0.0.1"));
+
+        assertThat(config.httpBind()).isEqualTo("127.0.0.1");
+        assertThat(config.asMap()).doesNotContainKey("http.bind");
+    }
+
+    @Test
+    void acceptsHostNamesAndIpAddressesAsTheHttpBindAddress() {
+        for (String bind : new String[] {"0.0.0.0", "127.0.0.1", "::", "::1", "[::1]", "fe80::1%eth0", "localhost",
+                "ops.internal.example.com"}) {
+            assertThat(ConfigLoader.load(null, Map.of("ENRICHER_HTTP_BIND", bind)).httpBind()).isEqualTo(bind);
+        }
+    }
+
+    @Test
+    void rejectsAnHttpBindAddressThatIsNotAHostOrIp() {
+        for (String bind : new String[] {"", " ", "localhost:8080", "http://0.0.0.0", "0.0.0.0/0", "a b"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ENRICHER_HTTP_BIND", bind)))
+                    .as("'%s'", bind)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(EnricherConfig.HTTP_BIND);
+        }
+    }
+
+    @Test
     void namesTheEnvironmentVariableOfEachKey() {
         assertThat(ConfigLoader.envName("bootstrap.servers")).isEqualTo("ENRICHER_BOOTSTRAP_SERVERS");
         assertThat(ConfigLoader.envName(EnricherConfig.FALLBACK_THEME)).isEqualTo("ENRICHER_THEME_FALLBACK");
         assertThat(ConfigLoader.envName(EnricherConfig.DEAD_LETTER_TOPIC)).isEqualTo("ENRICHER_TOPIC_DEAD_LETTER");
+        assertThat(ConfigLoader.envName(EnricherConfig.HTTP_BIND)).isEqualTo("ENRICHER_HTTP_BIND");
     }
 
     @Test
