@@ -1,11 +1,9 @@
 package news.enricher.faults;
 
-import news.enricher.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,19 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = FaultBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @Test
     void theEnricherRecoversByItselfFromABrokerRestartWithoutLossOrDuplicates() throws Exception {
@@ -47,7 +34,7 @@ class BrokerRestartIT {
         int restarts = FaultSettings.size("broker.restarts", 1, 3);
         int rate = FaultSettings.size("broker.rate", 100, 200);
         long seed = FaultSettings.seed();
-        try (FaultRun run = new FaultRun(scenario, broker, StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
+        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
             run.provision(Scenarios.TABLE);
             List<RawRecord> plan = new ArticleGenerator(seed + 2, scenario, Scenarios.TABLE,
                     ArticleGenerator.Mix.standard(2)).plan(articles);
@@ -64,14 +51,14 @@ class BrokerRestartIT {
                 await("the crawler to reach record " + point, Scenarios.PROCESSED,
                         () -> crawler.sent() >= point || crawler.done());
                 FaultRun.Event stopping = run.event("broker stop at record " + crawler.sent());
-                broker.stop();
+                BROKER.broker().stop();
                 run.event("broker stopped");
                 // Down for a seeded 2-5 s. The crawler cannot help measure it: its producer blocks on metadata.
                 long downUntil = stopping.at() + 2000 + random.nextInt(3000);
                 await("the outage to last until " + downUntil, Duration.ofSeconds(10),
                         () -> System.currentTimeMillis() >= downUntil);
                 FaultRun.Event starting = run.event("broker start (same ports, same data)");
-                broker.start();
+                BROKER.broker().start();
                 FaultRun.Event ready = run.event("broker ready");
                 outages.add(new long[] {stopping.at(), starting.at(), ready.at()});
                 run.fleet().awaitAllRunning(Scenarios.START);

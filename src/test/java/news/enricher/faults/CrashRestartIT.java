@@ -1,11 +1,9 @@
 package news.enricher.faults;
 
-import news.enricher.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class CrashRestartIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = FaultBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @Test
     void exactlyOnceLosesAndDuplicatesNothingWhileInstancesAreKilledAndRestarted() throws Exception {
@@ -65,7 +52,7 @@ class CrashRestartIT {
         int rate = FaultSettings.size("crash.rate", 120, 250);
         int sessionMs = FaultSettings.size("crash.session-timeout-ms", 6000, 10_000);
         long seed = FaultSettings.seed();
-        try (FaultRun run = new FaultRun(scenario, broker, guarantee, Scenarios.session(sessionMs))) {
+        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), guarantee, Scenarios.session(sessionMs))) {
             run.provision(Scenarios.TABLE);
             List<RawRecord> plan = new ArticleGenerator(seed, scenario, Scenarios.TABLE,
                     ArticleGenerator.Mix.standard(FaultSettings.size("crash.waves", 3, 8))).plan(articles);

@@ -3,7 +3,6 @@ package news.enricher.faults;
 import news.enricher.config.EnricherConfig;
 import news.enricher.deadletter.DeadLetterFit;
 import news.enricher.deadletter.DeadLetterProductionHandler;
-import news.enricher.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,10 +14,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,19 +38,8 @@ import static org.assertj.core.api.Assertions.tuple;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DeadLetterLimitsIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = FaultBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     /**
      * The broker checks max.message.bytes against the compressed batch, the enricher's producer checks
@@ -62,7 +49,7 @@ class DeadLetterLimitsIT {
      */
     @Test
     void deadLettersARecordTooLargeOnceDecompressedAndKeepsRunning() throws Exception {
-        try (FaultRun run = new FaultRun("compressed-oversize", broker, StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
+        try (FaultRun run = new FaultRun("compressed-oversize", BROKER.broker(), StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
             run.provision(Scenarios.TABLE);
             EnricherProcess instance = run.fleet().add().start().awaitRunning(Scenarios.START);
             String body = "lorem ipsum dolor sit amet ".repeat(12 * 1024 * 1024 / 27);
@@ -92,12 +79,12 @@ class DeadLetterLimitsIT {
 
     /**
      * A dead-letter topic that already existed with a smaller max.message.bytes than the enricher's producer allows
-     * would refuse a large dead letter at the broker, which under exactly-once fails the transaction and stops the
+     * would refuse a large dead letter at the BROKER.broker(), which under exactly-once fails the transaction and stops the
      * stream thread. The service reads the topic's limit at start and cuts dead letters to it.
      */
     @Test
     void cutsDeadLettersToTheLimitOfAnExistingSmallerDeadLetterTopic() throws Exception {
-        try (FaultRun run = new FaultRun("small-dlq-topic", broker, StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
+        try (FaultRun run = new FaultRun("small-dlq-topic", BROKER.broker(), StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
             EnricherConfig config = run.config();
             try (Admin admin = Admin.create(config.clientProperties())) {
                 admin.createTopics(List.of(new NewTopic(config.deadLetterTopic(), 1, (short) 1)

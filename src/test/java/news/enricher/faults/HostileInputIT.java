@@ -1,11 +1,9 @@
 package news.enricher.faults;
 
-import news.enricher.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class HostileInputIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = FaultBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @Test
     void hostileInputIsDeadLetteredExactlyOnceWhileTheEnricherStaysRunning() throws Exception {
@@ -48,7 +35,7 @@ class HostileInputIT {
         HostileGenerator.Sizes sizes = FaultSettings.full()
                 ? new HostileGenerator.Sizes(10, 15, 5_000_000, 30_000, true)
                 : new HostileGenerator.Sizes(2, 3, 1_000_000, 5_000, true);
-        try (FaultRun run = new FaultRun(scenario, broker, StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
+        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
             run.provision(Scenarios.TABLE);
             List<RawRecord> plan = new HostileGenerator(FaultSettings.seed() + 4, scenario, Scenarios.TABLE, sizes)
                     .plan(good, bad);

@@ -1,14 +1,12 @@
 package news.enricher.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import news.enricher.embedded.EmbeddedKafkaBroker;
 import news.enricher.reference.ReferenceTopicWriter;
 import news.enricher.reference.TickerRow;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,19 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class ReferenceChurnIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = FaultBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @Test
     void articlesFlowWithoutLossWhileTheReferenceTableIsReloadedAndEveryTickerRowIsFromOneVersion()
@@ -108,7 +95,7 @@ class ReferenceChurnIT {
             return null;
         };
 
-        try (FaultRun run = new FaultRun(scenario, broker, StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
+        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), StreamsConfig.EXACTLY_ONCE_V2, Map.of())) {
             run.provision(tableA);
             List<RawRecord> plan = new ArticleGenerator(seed, scenario, Scenarios.TABLE,
                     ArticleGenerator.Mix.standard(0).favouring(changed, 0.5)).plan(articles);

@@ -1,11 +1,9 @@
 package news.enricher.faults;
 
-import news.enricher.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class ScaleOutInIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = FaultBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @Test
     void scalingFromOneToThreeInstancesAndBackLosesAndDuplicatesNothing() throws Exception {
@@ -46,7 +33,7 @@ class ScaleOutInIT {
         int rate = FaultSettings.size("scale.rate", 80, 120);
         int sessionMs = FaultSettings.size("scale.session-timeout-ms", 6000, 0);
         long seed = FaultSettings.seed();
-        try (FaultRun run = new FaultRun(scenario, broker, StreamsConfig.EXACTLY_ONCE_V2,
+        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), StreamsConfig.EXACTLY_ONCE_V2,
                 Scenarios.session(sessionMs))) {
             run.provision(Scenarios.TABLE);
             List<RawRecord> plan = new ArticleGenerator(seed + 3, scenario, Scenarios.TABLE,
