@@ -102,23 +102,18 @@ public final class DeadLetterFit {
         if (length(key) + length(value) + size(record.headers()) <= budget) {
             return record;
         }
-        List<String> cut = new ArrayList<>(2);
         Headers headers = new RecordHeaders();
         // The reason headers come last in the record; the input's own headers are what can be dropped.
         List<Header> own = new ArrayList<>();
         List<Header> reasons = new ArrayList<>();
         for (Header header : record.headers()) {
-            (header.key().startsWith("__streams.errors.") || header.key().startsWith("enricher.dlq.")
-                    ? reasons : own).add(header);
+            (isReason(header) ? reasons : own).add(header);
         }
         for (Header header : reasons) {
             headers.add(header.key(), capped(header.value()));
         }
         if (length(key) > MAX_KEY_BYTES) {
-            cut.add("key");
-            headers.add(ORIGINAL_KEY_BYTES, ascii(Integer.toString(key.length)));
-            headers.add(ORIGINAL_KEY_SHA256, ascii(sha256(key)));
-            key = prefix(key, MAX_KEY_BYTES);
+            key = cut(headers, "key", key, MAX_KEY_BYTES);
         }
         int dropped = 0;
         int ownRoom = budget / 4 - size(headers);
@@ -137,15 +132,39 @@ public final class DeadLetterFit {
         // Room for the three headers still to come, whose values are at most 64 + 10 + 9 bytes.
         int valueRoom = budget - length(key) - size(headers) - 3 * (HEADER_FRAMING + 64 + 32);
         if (length(value) > valueRoom) {
-            cut.add("value");
-            headers.add(ORIGINAL_VALUE_BYTES, ascii(Integer.toString(value.length)));
-            headers.add(ORIGINAL_VALUE_SHA256, ascii(sha256(value)));
-            value = prefix(value, Math.max(0, valueRoom));
-        }
-        if (!cut.isEmpty()) {
-            headers.add(TRUNCATED, ascii(String.join(",", cut)));
+            value = cut(headers, "value", value, Math.max(0, valueRoom));
         }
         return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), key, value, headers);
+    }
+
+    /** The headers that explain a dead letter (Kafka's reason headers and ours), as opposed to the input's own. */
+    static boolean isReason(Header header) {
+        return header.key().startsWith("__streams.errors.") || header.key().startsWith("enricher.dlq.");
+    }
+
+    /**
+     * Cuts {@code part} ("key" or "value") to {@code max} bytes and says so in {@code headers}: its original size and
+     * hash, unless they are already there (a dead letter cut once before), and the updated {@link #TRUNCATED} list.
+     */
+    static byte[] cut(Headers headers, String part, byte[] bytes, int max) {
+        if (bytes == null || bytes.length <= max) {
+            return bytes;
+        }
+        String sizeHeader = part.equals("key") ? ORIGINAL_KEY_BYTES : ORIGINAL_VALUE_BYTES;
+        if (headers.lastHeader(sizeHeader) == null) {
+            headers.add(sizeHeader, ascii(Integer.toString(bytes.length)));
+            headers.add(part.equals("key") ? ORIGINAL_KEY_SHA256 : ORIGINAL_VALUE_SHA256, ascii(sha256(bytes)));
+        }
+        List<String> parts = new ArrayList<>(2);
+        if (headers.lastHeader(ORIGINAL_KEY_BYTES) != null) {
+            parts.add("key");
+        }
+        if (headers.lastHeader(ORIGINAL_VALUE_BYTES) != null) {
+            parts.add("value");
+        }
+        headers.remove(TRUNCATED);
+        headers.add(TRUNCATED, ascii(String.join(",", parts)));
+        return prefix(bytes, max);
     }
 
     static int size(Headers headers) {
@@ -165,16 +184,20 @@ public final class DeadLetterFit {
     }
 
     private static byte[] capped(byte[] value) {
-        return value == null || value.length <= MAX_HEADER_BYTES ? value : prefix(value, MAX_HEADER_BYTES);
+        return prefix(value, MAX_HEADER_BYTES);
     }
 
-    private static byte[] prefix(byte[] bytes, int length) {
-        byte[] prefix = new byte[length];
-        System.arraycopy(bytes, 0, prefix, 0, length);
+    /** The first {@code max} bytes; {@code bytes} itself when it is no longer (or null). */
+    static byte[] prefix(byte[] bytes, int max) {
+        if (bytes == null || bytes.length <= max) {
+            return bytes;
+        }
+        byte[] prefix = new byte[max];
+        System.arraycopy(bytes, 0, prefix, 0, max);
         return prefix;
     }
 
-    private static byte[] ascii(String text) {
+    static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 

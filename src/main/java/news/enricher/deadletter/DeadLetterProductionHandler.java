@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -86,37 +85,16 @@ public class DeadLetterProductionHandler extends DefaultProductionExceptionHandl
     static ProducerRecord<byte[], byte[]> reduced(ProducerRecord<byte[], byte[]> refused, Exception why) {
         Headers headers = new RecordHeaders();
         for (Header header : refused.headers()) {
-            if (header.key().startsWith("__streams.errors.") || header.key().startsWith("enricher.dlq.")) {
-                headers.add(header.key(), prefix(header.value(), REDUCED_HEADER_BYTES));
+            if (DeadLetterFit.isReason(header)) {
+                headers.add(header.key(), DeadLetterFit.prefix(header.value(), REDUCED_HEADER_BYTES));
             }
         }
-        byte[] key = refused.key();
-        byte[] value = refused.value();
-        if (headers.lastHeader(DeadLetterFit.ORIGINAL_KEY_BYTES) == null && key != null
-                && key.length > REDUCED_KEY_BYTES) {
-            headers.add(DeadLetterFit.ORIGINAL_KEY_BYTES, ascii(Integer.toString(key.length)));
-            headers.add(DeadLetterFit.ORIGINAL_KEY_SHA256, ascii(DeadLetterFit.sha256(key)));
-        }
-        if (headers.lastHeader(DeadLetterFit.ORIGINAL_VALUE_BYTES) == null && value != null
-                && value.length > REDUCED_VALUE_BYTES) {
-            headers.add(DeadLetterFit.ORIGINAL_VALUE_BYTES, ascii(Integer.toString(value.length)));
-            headers.add(DeadLetterFit.ORIGINAL_VALUE_SHA256, ascii(DeadLetterFit.sha256(value)));
-        }
-        List<String> cut = new ArrayList<>(2);
-        if (headers.lastHeader(DeadLetterFit.ORIGINAL_KEY_BYTES) != null) {
-            cut.add("key");
-        }
-        if (headers.lastHeader(DeadLetterFit.ORIGINAL_VALUE_BYTES) != null) {
-            cut.add("value");
-        }
-        headers.remove(DeadLetterFit.TRUNCATED);
-        if (!cut.isEmpty()) {
-            headers.add(DeadLetterFit.TRUNCATED, ascii(String.join(",", cut)));
-        }
-        headers.add(REFUSED, prefix(String.valueOf(why).getBytes(StandardCharsets.UTF_8), REDUCED_HEADER_BYTES));
-        headers.add(REDUCED, ascii("true"));
-        return new ProducerRecord<>(refused.topic(), refused.partition(), refused.timestamp(),
-                prefix(key, REDUCED_KEY_BYTES), prefix(value, REDUCED_VALUE_BYTES), headers);
+        byte[] key = DeadLetterFit.cut(headers, "key", refused.key(), REDUCED_KEY_BYTES);
+        byte[] value = DeadLetterFit.cut(headers, "value", refused.value(), REDUCED_VALUE_BYTES);
+        headers.add(REFUSED, DeadLetterFit.prefix(String.valueOf(why).getBytes(StandardCharsets.UTF_8),
+                REDUCED_HEADER_BYTES));
+        headers.add(REDUCED, DeadLetterFit.ascii("true"));
+        return new ProducerRecord<>(refused.topic(), refused.partition(), refused.timestamp(), key, value, headers);
     }
 
     /** Where the input is, from the dead letter's reason headers: its own context has no source. */
@@ -128,18 +106,5 @@ public class DeadLetterProductionHandler extends DefaultProductionExceptionHandl
     private static String text(ProducerRecord<byte[], byte[]> record, String key) {
         Header header = record.headers().lastHeader(key);
         return header == null || header.value() == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] prefix(byte[] bytes, int max) {
-        if (bytes == null || bytes.length <= max) {
-            return bytes;
-        }
-        byte[] prefix = new byte[max];
-        System.arraycopy(bytes, 0, prefix, 0, max);
-        return prefix;
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }
