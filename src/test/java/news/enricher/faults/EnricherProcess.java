@@ -176,7 +176,9 @@ public final class EnricherProcess implements AutoCloseable {
         if (p == null || !p.isAlive()) {
             return p == null ? -1 : p.exitValue();
         }
-        p.destroy();
+        // Through the handle: Process.destroy() also closes our end of the pipe, which loses every line the
+        // instance logs while it shuts down.
+        p.toHandle().destroy();
         if (!waitFor(p, timeout)) {
             p.destroyForcibly();
             waitFor(p, Duration.ofSeconds(30));

@@ -49,6 +49,7 @@ public final class FaultRun implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private Ledger ledger;
     private Crawler crawler;
+    private Admin admin;
 
     public FaultRun(String scenario, EmbeddedKafkaBroker broker, String guarantee, Map<String, String> extra)
             throws IOException {
@@ -122,22 +123,27 @@ public final class FaultRun implements AutoCloseable {
      * processed and its outputs committed (exactly-once) or flushed (at-least-once).
      */
     public void awaitProcessed(Duration timeout) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        try (Admin admin = Admin.create(props)) {
-            String[] lag = {"unknown"};
-            await("the enricher to commit every raw record (lag " + lag[0] + ", " + fleet.states() + ")", timeout,
-                    () -> {
-                        long remaining = lag(admin);
-                        lag[0] = String.valueOf(remaining);
-                        return remaining == 0;
-                    });
-        }
+        String[] lag = {"unknown"};
+        await("the enricher to commit every raw record (lag " + lag[0] + ", " + fleet.states() + ")", timeout,
+                () -> {
+                    long remaining = lag();
+                    lag[0] = String.valueOf(remaining);
+                    return remaining == 0;
+                });
         event("all raw records processed and committed");
     }
 
-    private long lag(Admin admin) {
+    /**
+     * Raw records not yet committed by the application (stable offsets only: a transaction still open does not
+     * count), or {@link Long#MAX_VALUE} when the broker cannot tell right now.
+     */
+    public synchronized long lag() {
+        if (admin == null) {
+            Map<String, Object> props = new HashMap<>(config.clientProperties());
+            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            admin = Admin.create(props);
+        }
         try {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < config.topicPartitions(); p++) {
@@ -214,5 +220,10 @@ public final class FaultRun implements AutoCloseable {
             crawler.close();
         }
         fleet.close();
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+        }
     }
 }
