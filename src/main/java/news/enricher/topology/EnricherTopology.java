@@ -27,14 +27,14 @@ import java.util.Properties;
  * {@code enrich} command and the tests all run the same thing.
  *
  * <pre>
- * news.articles.raw ──(JSON object or DLQ)──▶ enrich ──▶ news.enriched.&lt;theme&gt; (one copy per theme)
- *                                              │  ▲   └─▶ news.tickers.unknown  (one per unknown ticker)
- *                          article-versions ◀──┘  └── reference.tickers (GlobalKTable)
+ * news.articles.raw ─▶ parse-json ─(object or DLQ)─▶ enrich ─▶ news.enriched.&lt;theme&gt; (one copy per theme)
+ *                                                   │  ▲   └─▶ news.tickers.unknown  (one per unknown ticker)
+ *                               article-versions ◀──┘  └── reference.tickers (GlobalKTable)
  * </pre>
  *
- * Bad input never needs code here: undecodable bytes fail in the source deserializer and invalid articles throw
- * {@link news.enricher.article.InvalidArticleException}; Kafka Streams' exception handlers then write the original
- * record to the dead-letter topic configured by {@link EnricherConfig#streamsProperties()}.
+ * Bad input never needs code here: undecodable bytes fail in the {@code parse-json} step and invalid articles throw
+ * {@link news.enricher.article.InvalidArticleException}; Kafka Streams' processing exception handler then writes the
+ * original record to the dead-letter topic configured by {@link EnricherConfig#streamsProperties()}.
  */
 public final class EnricherTopology {
 
@@ -66,14 +66,22 @@ public final class EnricherTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), JsonSerde.of(ArticleVersion.class)));
 
+        // The raw value is parsed by a processor, not by the source's deserializer. Kafka Streams deserializes a
+        // record ahead of processing it (as it is queued, or as the record before it is taken), and a dead letter
+        // written then is committed with an offset that does not yet cover its record: a stop or a rebalance at
+        // that moment had the next owner dead-letter the record again (GracefulStopIT). A record that fails here
+        // is dead-lettered while it is itself processed, atomically with its offset under exactly-once.
         // An article over the topics' limit could not be published anyway; it is refused before it is parsed.
         JsonSerde<ObjectNode> rawJson = JsonSerde.of(ObjectNode.class).withMaxBytes(config.topicMaxMessageBytes());
-        KStream<String, ObjectNode> articles = builder.stream(config.rawTopic(),
-                Consumed.with(Serdes.String(), rawJson).withName("raw-articles"));
+        String rawTopic = config.rawTopic();
+        KStream<String, ObjectNode> articles = builder.stream(rawTopic,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-articles"))
+                .mapValues(bytes -> rawJson.deserialize(rawTopic, bytes), Named.as("parse-json"));
         if (config.rekeyByArticleId()) {
-            // All versions of an article must meet in one task for de-duplication to see them.
+            // All versions of an article must meet in one task for de-duplication to see them. What goes through
+            // the repartition topic was parsed and written here, so it is read back without the input limit.
             articles = articles.process(() -> new ArticleKeyer(hooks.events()), Named.as("key-by-article-id"))
-                    .repartition(Repartitioned.with(Serdes.String(), rawJson)
+                    .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ObjectNode.class))
                             .withName(BY_ARTICLE_ID));
         }
         articles.process(() -> new EnrichProcessor(config, hooks), Named.as("enrich"), VERSIONS_STORE)
