@@ -62,9 +62,20 @@ public final class TopicProvisioner {
         return create(fixedTopics().values());
     }
 
-    /** Creates one themed topic if it does not exist. */
+    /**
+     * Creates one themed topic if it does not exist, and returns once every partition's leader takes writes,
+     * whoever created it. Another instance may have created it a moment ago: records sent to a partition its
+     * leader does not host yet fail with NOT_LEADER_OR_FOLLOWER, and when a later batch from the same idempotent
+     * producer lands first, the broker (before Kafka 4.5, KAFKA-15591) rejects every retry of the earlier one as
+     * out of sequence until {@code delivery.timeout.ms}. We saw that stall an at-least-once instance for two
+     * minutes, blocking the group's rebalance, 29 ms after another instance created the topic.
+     */
     public boolean ensureThemeTopic(String topic) {
-        return !create(List.of(newTopic(topic, Map.of()))).isEmpty();
+        boolean created = !create(List.of(newTopic(topic, Map.of()))).isEmpty();
+        if (!created) {
+            awaitLeaders(List.of(topic));
+        }
+        return created;
     }
 
     /**
