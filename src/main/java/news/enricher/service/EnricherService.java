@@ -48,6 +48,7 @@ public final class EnricherService implements AutoCloseable {
     public EnricherService(EnricherConfig config) {
         this.config = config;
         this.admin = Admin.create(config.clientProperties());
+        KafkaStreams built = null;
         try {
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);
             List<String> created = provisioner.ensureFixedTopics();
@@ -64,11 +65,19 @@ public final class EnricherService implements AutoCloseable {
                 }
                 streamsProps.put(DeadLetterFit.TOPIC_MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit));
             });
-            this.streams = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
+            built = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
+            this.ops = config.httpEnabled()
+                    ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)
+                    : null;
         } catch (RuntimeException e) {
+            // A client that never started still holds its state directory's lock and its Kafka clients.
+            if (built != null) {
+                built.close(Duration.ZERO);
+            }
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
+        this.streams = built;
         metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
             if (DeadLetterProcessingHandler.isInfrastructureFailure(e)) {
@@ -87,9 +96,6 @@ public final class EnricherService implements AutoCloseable {
                 stopped.countDown();
             }
         });
-        this.ops = config.httpEnabled()
-                ? new OpsServer(config.httpBind(), config.httpPort(), streams::state, metrics)
-                : null;
     }
 
     public EnricherService start() {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +44,7 @@ import static news.enricher.testkit.KafkaTestKit.readAtLeast;
 import static news.enricher.testkit.KafkaTestKit.readUntil;
 import static news.enricher.testkit.KafkaTestKit.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The service against a real KRaft broker that, like production clusters, does not auto-create topics. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -253,6 +256,23 @@ class EnricherServiceIT {
                     .contains("enricher_unknown_tickers_total 1.0")
                     .contains("kafka_stream_thread_process_latency")
                     .containsPattern("kafka_consumer_fetch_manager_records_lag_max");
+        }
+    }
+
+    @Test
+    void releasesItsStateDirectoryWhenTheHealthPortIsTaken(@TempDir Path state) throws Exception {
+        EnricherConfig base = config("port-taken", state);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            EnricherConfig clashing = base.with(Map.of(EnricherConfig.HTTP_ENABLED, "true",
+                    EnricherConfig.HTTP_BIND, "127.0.0.1",
+                    EnricherConfig.HTTP_PORT, String.valueOf(taken.getLocalPort())));
+
+            assertThatThrownBy(() -> new EnricherService(clashing))
+                    .hasMessageContaining("Cannot open the health/metrics port");
+        }
+        // The failed attempt must not keep the state directory locked: a second client on it starts.
+        try (EnricherService service = started(base)) {
+            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 
