@@ -6,7 +6,11 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 import java.util.Map;
 
-/** Kafka Streams' log-and-continue deserialization handler, with its dead letter cut to fit by {@link DeadLetterFit}. */
+/**
+ * Kafka Streams' log-and-continue deserialization handler, with its dead letter cut to fit by {@link DeadLetterFit}.
+ * Raw articles no longer reach it (they are parsed by the topology's {@code parse-json} step, whose failures are
+ * dead-lettered atomically with their offset); it remains the backstop for any source that fails to deserialize.
+ */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
     private DeadLetterFit fit = new DeadLetterFit(DeadLetterFit.DEFAULT_MAX_REQUEST_SIZE);
