@@ -36,6 +36,21 @@ class BenchReportTest {
                 "| pipe-eos | pipe | exactly_once_v2 | FAILED: worker died |||||||||||||||");
     }
 
+    @Test
+    void rendersEachLatencyPhaseAsTheSameRowInTheConsoleTableAndInMarkdown() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        BenchReport.Latency latency = new BenchReport.Latency(1.0, 100, true);
+        latency.phase(new LatencyProbe.Phase("1,000/s", 1_000, 60_000, 180_000, 179_990, 1_000,
+                new LatencyRecorder.Summary(179_990, 197.6, 1_713.1, 2_123.3, 2_236.6)));
+        report.latency(latency);
+
+        assertThat(rowsOf(report.table(), "  phase", "  1,000/s")).containsExactly(
+                "  phase               rate/s    copies   p50 ms   p99 ms p99.9 ms   max ms seen/expected",
+                "  1,000/s              1,000   179,990    197.6   1713.1   2123.3   2236.6 179,990/180,000");
+        assertThat(rowsOf(report.markdown(), "| 1,000/s")).containsExactly(
+                "| 1,000/s | 1,000 | 179,990 | 197.6 | 1713.1 | 2123.3 | 2236.6 |");
+    }
+
     private static BenchReport reportWithThreeLegs() {
         BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
         report.preload(INPUT);
