@@ -115,25 +115,13 @@ final class BenchReport {
         }
         t.append(String.format(Locale.ROOT, "load average (1 min): %.2f at start, %.2f at end%n%n", loadAtStart,
                 loadAtEnd));
-        String header = String.format(Locale.ROOT,
-                "%-12s %-8s %-15s %6s %10s %8s %7s %8s %8s %8s %6s %6s %7s %7s %7s %6s %s",
-                "leg", "runs", "guarantee", "time s", "articles/s", "steady/s", "MB/s in", "copies/s", "vs pipe",
-                "(whole)", "cpu s", "brkr s", "other s", "heap MB", "live MB", "RSS MB", "output");
+        String header = padded(List.of("leg", "runs", "guarantee", "time s", "articles/s", "steady/s", "MB/s in",
+                "copies/s", "vs pipe", "(whole)", "cpu s", "brkr s", "other s", "heap MB", "live MB", "RSS MB",
+                "output"), LEG_WIDTHS);
         t.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         for (Leg l : legs) {
-            if (!l.ok()) {
-                t.append(String.format(Locale.ROOT, "%-12s %-8s %-15s FAILED: %s%n", l.name,
-                        l.enricher ? "enricher" : "pipe", l.guarantee, l.error));
-                continue;
-            }
-            t.append(String.format(Locale.ROOT,
-                    "%-12s %-8s %-15s %6.1f %,10.0f %,8.0f %7.1f %,8.0f %8s %8s %6.1f %6.1f %7.1f %7s %7s %6s %s%n",
-                    l.name, l.enricher ? "enricher" : "pipe", l.guarantee, l.seconds(), l.articlesPerSecond(),
-                    l.steadyArticlesPerSecond(), l.mbInPerSecond(), l.copiesPerSecond(),
-                    times(l.enricher ? steadyRatio(l.name) : Double.NaN),
-                    times(l.enricher ? ratio(l.name) : Double.NaN), l.workerCpu(), l.brokerCpuSeconds, l.otherCpu(),
-                    mb(l.stat("peak_heap_used_bytes")), mb(l.stat("peak_heap_after_gc_bytes")),
-                    mb(l.stat("peak_rss_bytes")), l.check()));
+            t.append(l.ok() ? padded(legCells(l), LEG_WIDTHS)
+                    : padded(legCells(l).subList(0, 3), LEG_WIDTHS) + " FAILED: " + l.error).append('\n');
         }
         if (latency != null) {
             t.append('\n').append(String.format(Locale.ROOT, "latency, produce -> visible on the themed topics "
@@ -142,12 +130,12 @@ final class BenchReport {
             if (latency.error != null) {
                 t.append("  FAILED: ").append(latency.error).append('\n');
             }
-            t.append(String.format(Locale.ROOT, "  %-16s %9s %9s %8s %8s %8s %8s %s%n", "phase", "rate/s", "copies",
-                    "p50 ms", "p99 ms", "p99.9 ms", "max ms", "seen/expected"));
+            t.append("  ").append(padded(List.of("phase", "rate/s", "copies", "p50 ms", "p99 ms", "p99.9 ms",
+                    "max ms", "seen/expected"), PHASE_WIDTHS)).append('\n');
             for (LatencyProbe.Phase p : latency.phases) {
-                t.append(String.format(Locale.ROOT, "  %-16s %,9.0f %,9d %8.1f %8.1f %8.1f %8.1f %,d/%,d%n", p.name(),
-                        p.ratePerSecond(), p.latency().count(), p.latency().p50Ms(), p.latency().p99Ms(),
-                        p.latency().p999Ms(), p.latency().maxMs(), p.seenCopies(), p.expectedCopies()));
+                List<String> cells = new ArrayList<>(phaseCells(p));
+                cells.add(f("%,d/%,d", p.seenCopies(), p.expectedCopies()));
+                t.append("  ").append(padded(cells, PHASE_WIDTHS)).append('\n');
             }
             t.append(String.format(Locale.ROOT, "  enricher JVM under latency load: heap %s MB peak, %s MB live, RSS "
                             + "%s MB%n", mb(latency.stat("peak_heap_used_bytes")),
@@ -193,19 +181,8 @@ final class BenchReport {
                 + "| peak RSS MB | output |\n");
         m.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Leg l : legs) {
-            if (!l.ok()) {
-                m.append(String.format("| %s | %s | %s | FAILED: %s |||||||||||||||%n", l.name,
-                        l.enricher ? "enricher" : "pipe", l.guarantee, l.error));
-                continue;
-            }
-            m.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %.1f | %,.0f | %,.0f | %.1f | %,.0f | %s | %s | %.1f | %.1f | %.1f | %s | %s | %s | %s |%n",
-                    l.name, l.enricher ? "enricher" : "pipe", l.guarantee, l.seconds(), l.articlesPerSecond(),
-                    l.steadyArticlesPerSecond(), l.mbInPerSecond(), l.copiesPerSecond(),
-                    times(l.enricher ? steadyRatio(l.name) : Double.NaN),
-                    times(l.enricher ? ratio(l.name) : Double.NaN), l.workerCpu(), l.brokerCpuSeconds, l.otherCpu(),
-                    mb(l.stat("peak_heap_used_bytes")), mb(l.stat("peak_heap_after_gc_bytes")),
-                    mb(l.stat("peak_rss_bytes")), l.check()));
+            m.append(l.ok() ? markdownRow(legCells(l))
+                    : markdownRow(legCells(l).subList(0, 3)) + " FAILED: " + l.error + " |||||||||||||||").append('\n');
         }
         if (latency != null) {
             m.append(String.format(Locale.ROOT, "%nLatency, produce → visible on the themed topics (enricher "
@@ -213,9 +190,7 @@ final class BenchReport {
                     latency.commitIntervalMs, latency.error == null ? "" : " — FAILED: " + latency.error));
             m.append("| phase | rate/s | copies | p50 ms | p99 ms | p99.9 ms | max ms |\n|---|--:|--:|--:|--:|--:|--:|\n");
             for (LatencyProbe.Phase p : latency.phases) {
-                m.append(String.format(Locale.ROOT, "| %s | %,.0f | %,d | %.1f | %.1f | %.1f | %.1f |%n", p.name(),
-                        p.ratePerSecond(), p.latency().count(), p.latency().p50Ms(), p.latency().p99Ms(),
-                        p.latency().p999Ms(), p.latency().maxMs()));
+                m.append(markdownRow(phaseCells(p))).append('\n');
             }
         }
         m.append("\n| target | status | measured |\n|---|---|---|\n");
@@ -223,6 +198,49 @@ final class BenchReport {
             m.append(String.format("| %s | %s | %s |%n", target.name(), target.status(), target.measured()));
         }
         return m.toString();
+    }
+
+    // Each row is formatted once; the console pads every cell to its column's width (negative: left-aligned,
+    // 0: as is), Markdown joins the same cells.
+    private static final int[] LEG_WIDTHS = {-12, -8, -15, 6, 10, 8, 7, 8, 8, 8, 6, 6, 7, 7, 7, 6, 0};
+    private static final int[] PHASE_WIDTHS = {-16, 9, 9, 8, 8, 8, 8, 0};
+
+    /** A leg's cells; the first three (leg, runs, guarantee) also for a leg that failed. */
+    private List<String> legCells(Leg l) {
+        List<String> cells = new ArrayList<>(List.of(l.name, l.enricher ? "enricher" : "pipe", l.guarantee));
+        if (l.ok()) {
+            cells.addAll(List.of(f("%.1f", l.seconds()), f("%,.0f", l.articlesPerSecond()),
+                    f("%,.0f", l.steadyArticlesPerSecond()), f("%.1f", l.mbInPerSecond()),
+                    f("%,.0f", l.copiesPerSecond()), times(l.enricher ? steadyRatio(l.name) : Double.NaN),
+                    times(l.enricher ? ratio(l.name) : Double.NaN), f("%.1f", l.workerCpu()),
+                    f("%.1f", l.brokerCpuSeconds), f("%.1f", l.otherCpu()), mb(l.stat("peak_heap_used_bytes")),
+                    mb(l.stat("peak_heap_after_gc_bytes")), mb(l.stat("peak_rss_bytes")), l.check()));
+        }
+        return cells;
+    }
+
+    private static List<String> phaseCells(LatencyProbe.Phase p) {
+        return List.of(p.name(), f("%,.0f", p.ratePerSecond()), f("%,d", p.latency().count()),
+                f("%.1f", p.latency().p50Ms()), f("%.1f", p.latency().p99Ms()), f("%.1f", p.latency().p999Ms()),
+                f("%.1f", p.latency().maxMs()));
+    }
+
+    private static String padded(List<String> cells, int[] widths) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            int w = widths[i];
+            row.append(i == 0 ? "" : " ").append(w == 0 ? cells.get(i)
+                    : String.format(Locale.ROOT, "%" + (w < 0 ? "-" + -w : String.valueOf(w)) + "s", cells.get(i)));
+        }
+        return row.toString();
+    }
+
+    private static String markdownRow(List<String> cells) {
+        return "| " + String.join(" | ", cells) + " |";
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
     record Target(String name, String status, String measured) {
