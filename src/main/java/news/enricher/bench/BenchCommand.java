@@ -261,14 +261,20 @@ public final class BenchCommand implements Callable<Integer> {
             all.remove(RAW_TOPIC);
             all.remove(REFERENCE_TOPIC);
             cluster.deleteTopics(all, config.applicationId() + "-");
-            if (warmUpConfig != null) {
-                List<String> warm = withFixed(warmUpThemed, warmUpConfig);
-                warm.remove(WARM_UP_TOPIC);
-                warm.remove(REFERENCE_TOPIC);
-                cluster.deleteTopics(warm, warmUpConfig.applicationId() + "-");
-            }
+            deleteWarmUpTopics(cluster, warmUpConfig, warmUpThemed);
         }
         return result;
+    }
+
+    /** The warm-up's output and internal topics; its input and the reference table stay for the next leg. */
+    private static void deleteWarmUpTopics(BenchCluster cluster, EnricherConfig warmUpConfig, List<String> themed) {
+        if (warmUpConfig == null) {
+            return;
+        }
+        List<String> warm = withFixed(themed, warmUpConfig);
+        warm.remove(WARM_UP_TOPIC);
+        warm.remove(REFERENCE_TOPIC);
+        cluster.deleteTopics(warm, warmUpConfig.applicationId() + "-");
     }
 
     /**
@@ -392,12 +398,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<String> all = withFixed(themed, config);
             all.remove(REFERENCE_TOPIC);
             cluster.deleteTopics(all, config.applicationId() + "-");
-            if (warmUpConfig != null) {
-                List<String> warm = withFixed(warmUpThemed, warmUpConfig);
-                warm.remove(WARM_UP_TOPIC);
-                warm.remove(REFERENCE_TOPIC);
-                cluster.deleteTopics(warm, warmUpConfig.applicationId() + "-");
-            }
+            deleteWarmUpTopics(cluster, warmUpConfig, warmUpThemed);
         }
         report.latency(result);
     }
