@@ -1,7 +1,5 @@
 package news.enricher.article;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -20,11 +18,11 @@ final class Timestamps {
     }
 
     /** Empty when absent or not a recognisable timestamp: the article is then compared by content hash. */
-    static Optional<Instant> parse(JsonNode node) {
-        if (node == null || !node.isTextual()) {
+    static Optional<Instant> parse(String value) {
+        if (value == null) {
             return Optional.empty();
         }
-        String text = node.textValue().trim();
+        String text = value.trim();
         if (text.length() < 10 || text.length() > 64) {
             return Optional.empty();
         }

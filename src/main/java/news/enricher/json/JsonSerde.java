@@ -67,16 +67,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null) {
             return null;
         }
-        if (data.length > maxBytes) {
-            throw new SerializationException("Not a valid " + describe(type) + ": " + data.length
-                    + " bytes, over the limit of " + maxBytes + " bytes");
-        }
-        int invalid = Utf8.firstInvalid(data);
-        if (invalid >= 0) {
-            throw new SerializationException("Not a valid " + describe(type) + " (" + data.length + " bytes): "
-                    + (data[invalid] == 0 ? "NUL byte" : String.format("ill-formed UTF-8 (byte 0x%02X)",
-                    data[invalid] & 0xFF)) + " at byte offset " + invalid + "; JSON must be UTF-8 text");
-        }
+        JsonInput.check(data, maxBytes, describe(type));
         try {
             T value = reader.readValue(data);
             if (value == null) {
@@ -88,8 +79,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             if (e instanceof SerializationException se) {
                 throw se;
             }
-            throw new SerializationException("Not a valid " + describe(type) + " (" + data.length + " bytes): "
-                    + firstLine(e.getMessage()), e);
+            throw JsonInput.invalid(describe(type), data.length, e);
         }
     }
 
@@ -116,14 +106,5 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private static String describe(Class<?> type) {
         return com.fasterxml.jackson.databind.node.ObjectNode.class.isAssignableFrom(type)
                 ? "JSON object" : type.getSimpleName() + " JSON";
-    }
-
-    // Jackson appends the source location on further lines; the first line is the readable reason.
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown JSON error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -1,7 +1,7 @@
 package news.enricher.topology;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import news.enricher.article.Article;
+import news.enricher.article.ArticleReader;
+import news.enricher.config.EnricherConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,27 +11,29 @@ import org.apache.kafka.streams.processor.api.Record;
  * Validation happens here, before the repartition topic, so an invalid article is dead-lettered with the bytes
  * and key it arrived with.
  */
-final class ArticleKeyer implements Processor<String, ObjectNode, String, ObjectNode> {
+final class ArticleKeyer implements Processor<String, byte[], String, byte[]> {
 
+    private final ArticleReader reader;
     private final EnricherEvents events;
-    private ProcessorContext<String, ObjectNode> context;
+    private ProcessorContext<String, byte[]> context;
 
-    ArticleKeyer(EnricherEvents events) {
+    ArticleKeyer(EnricherConfig config, EnricherEvents events) {
+        this.reader = new ArticleReader(config.topicMaxMessageBytes());
         this.events = events;
     }
 
     @Override
-    public void init(ProcessorContext<String, ObjectNode> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
     }
 
     @Override
-    public void process(Record<String, ObjectNode> record) {
+    public void process(Record<String, byte[]> record) {
         if (record.value() == null) {
             // A tombstone names no article once keys are not article ids; nothing downstream could use it.
             events.tombstoneSkipped();
             return;
         }
-        context.forward(record.withKey(Article.from(record.value()).id()));
+        context.forward(record.withKey(reader.read(record.value()).id()));
     }
 }

@@ -1,40 +1,37 @@
 package news.enricher.topology;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import news.enricher.article.ArticleVersion;
+import news.enricher.article.ArticleVersionSerde;
 import news.enricher.config.EnricherConfig;
-import news.enricher.json.JsonSerde;
-import news.enricher.reference.TickerRow;
+import news.enricher.reference.ReferenceIndex;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Properties;
 
 /**
  * The whole enricher as one Kafka Streams topology, built from configuration only, so the service, the offline
- * {@code enrich} command and the tests all run the same thing.
+ * {@code enrich} command, the benchmark and the tests all run the same thing.
  *
  * <pre>
- * news.articles.raw ─▶ parse-json ─(object or DLQ)─▶ enrich ─▶ news.enriched.&lt;theme&gt; (one copy per theme)
- *                                                   │  ▲   └─▶ news.tickers.unknown  (one per unknown ticker)
- *                               article-versions ◀──┘  └── reference.tickers (GlobalKTable)
+ * news.articles.raw ─▶ enrich ─▶ news.enriched.&lt;theme&gt; (one copy per theme)
+ *                       │  ▲   └─▶ news.tickers.unknown  (one per unknown ticker)
+ *   article-versions ◀──┘  └── reference index ◀── reference.tickers (global store)
  * </pre>
  *
- * Bad input never needs code here: undecodable bytes fail in the {@code parse-json} step and invalid articles throw
- * {@link news.enricher.article.InvalidArticleException}; Kafka Streams' processing exception handler then writes the
- * original record to the dead-letter topic configured by {@link EnricherConfig#streamsProperties()}.
+ * What an article becomes is {@link news.enricher.enrich.ArticleEnricher}'s; the processor around it holds the
+ * state. Bad input never needs code here: bytes that are not a JSON object throw Kafka's
+ * {@code SerializationException}, invalid articles {@link news.enricher.article.InvalidArticleException}, and Kafka
+ * Streams' processing exception handler writes the original record to the dead-letter topic configured by
+ * {@link EnricherConfig#streamsProperties()}.
  */
 public final class EnricherTopology {
 
@@ -56,35 +53,34 @@ public final class EnricherTopology {
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
 
-        ReferenceRowSerde referenceRows = new ReferenceRowSerde();
-        builder.globalTable(config.referenceTopic(),
-                Consumed.with(Serdes.String(), referenceRows).withName("reference-source"),
-                Materialized.<String, TickerRow, KeyValueStore<Bytes, byte[]>>as(REFERENCE_STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(referenceRows));
+        // Shared by the global thread, which writes it, and every stream thread of this client, which read it.
+        ReferenceIndex reference = new ReferenceIndex();
+        // In memory: the global store is rebuilt from the compacted topic at every start (a few thousand rows), and
+        // the lookups go to the index, never to the store.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFERENCE_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                config.referenceTopic(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reference-source"),
+                () -> new ReferenceUpdater(reference));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), JsonSerde.of(ArticleVersion.class)));
+                Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), new ArticleVersionSerde()));
 
-        // The raw value is parsed by a processor, not by the source's deserializer. Kafka Streams deserializes a
-        // record ahead of processing it (as it is queued, or as the record before it is taken), and a dead letter
-        // written then is committed with an offset that does not yet cover its record: a stop or a rebalance at
-        // that moment had the next owner dead-letter the record again (GracefulStopIT). A record that fails here
-        // is dead-lettered while it is itself processed, atomically with its offset under exactly-once.
-        // An article over the topics' limit could not be published anyway; it is refused before it is parsed.
-        JsonSerde<ObjectNode> rawJson = JsonSerde.of(ObjectNode.class).withMaxBytes(config.topicMaxMessageBytes());
-        String rawTopic = config.rawTopic();
-        KStream<String, ObjectNode> articles = builder.stream(rawTopic,
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-articles"))
-                .mapValues(bytes -> rawJson.deserialize(rawTopic, bytes), Named.as("parse-json"));
+        // The raw value is read as bytes and parsed by the enrich processor itself, not by the source's deserializer.
+        // Kafka Streams deserializes a record ahead of processing it (as it is queued, or as the record before it is
+        // taken), and a dead letter written then is committed with an offset that does not yet cover its record: a
+        // stop or a rebalance at that moment had the next owner dead-letter the record again (GracefulStopIT). A
+        // record that fails in the processor is dead-lettered while it is itself processed, atomically with its
+        // offset under exactly-once.
+        KStream<String, byte[]> articles = builder.stream(config.rawTopic(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-articles"));
         if (config.rekeyByArticleId()) {
-            // All versions of an article must meet in one task for de-duplication to see them. What goes through
-            // the repartition topic was parsed and written here, so it is read back without the input limit.
-            articles = articles.process(() -> new ArticleKeyer(hooks.events()), Named.as("key-by-article-id"))
-                    .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ObjectNode.class))
-                            .withName(BY_ARTICLE_ID));
+            // All versions of an article must meet in one task for de-duplication to see them. The keyer validates,
+            // so an invalid article is dead-lettered with the key it arrived with; the bytes travel unchanged.
+            articles = articles.process(() -> new ArticleKeyer(config, hooks.events()), Named.as("key-by-article-id"))
+                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(BY_ARTICLE_ID));
         }
-        articles.process(() -> new EnrichProcessor(config, hooks), Named.as("enrich"), VERSIONS_STORE)
+        articles.process(() -> new EnrichProcessor(config, hooks, reference), Named.as("enrich"), VERSIONS_STORE)
                 .to(new RoutedTopics(), Produced.with(Serdes.String(), new RoutedSerde()).withName("routed-output"));
 
         return builder.build();

@@ -1,19 +1,20 @@
 package news.enricher.topology;
 
+import news.enricher.enrich.Output;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Passes the bytes of a {@link Routed} through: the topic is consumed by the {@link RoutedTopics} extractor. */
-final class RoutedSerde implements Serde<Routed> {
+/** Passes the bytes of an {@link Output} through: the topic is consumed by the {@link RoutedTopics} extractor. */
+final class RoutedSerde implements Serde<Output> {
 
     @Override
-    public Serializer<Routed> serializer() {
-        return (topic, routed) -> routed == null ? null : routed.value();
+    public Serializer<Output> serializer() {
+        return (topic, output) -> output == null ? null : output.value();
     }
 
     @Override
-    public Deserializer<Routed> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : new Routed(topic, bytes);
+    public Deserializer<Output> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : new Output(topic, null, bytes);
     }
 }

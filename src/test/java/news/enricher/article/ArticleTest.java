@@ -1,11 +1,11 @@
 package news.enricher.article;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import news.enricher.json.Json;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +16,7 @@ class ArticleTest {
 
     @Test
     void readsTheFieldsTheEnricherUses() {
-        Article article = Article.from(json("""
+        Article article = Article.parse(json("""
                 {"slug":"s1","url":"https://x/1","title":"T","summary":"S","body_md":"B",
                  "topics":["AI Chips", 7, "ai-policy"],"updated_at":"2026-06-24 00:45:40.277842+00:00","extra":1}"""));
 
@@ -26,19 +26,49 @@ class ArticleTest {
         assertThat(article.bodyMd()).isEqualTo("B");
         assertThat(article.topics()).containsExactly("AI Chips", "ai-policy");
         assertThat(article.updatedAt()).contains(Instant.parse("2026-06-24T00:45:40.277842Z"));
-        assertThat(article.raw().get("extra").intValue()).isEqualTo(1);
+        RawObject raw = article.raw();
+        assertThat(new String(raw.bytes(), raw.start(), raw.end() + 1 - raw.start(), StandardCharsets.UTF_8))
+                .startsWith("{\"slug\":\"s1\"").endsWith("\"extra\":1}");
+        assertThat(raw.fields()).isEqualTo(8);
+        assertThat(raw.namesAddedField()).isFalse();
+    }
+
+    @Test
+    void findsTheObjectInsideSurroundingWhitespaceAndNotesAnAddedFieldName() {
+        byte[] input = " \n{\"slug\":\"s\", \"theme\":\"mine\" }\n".getBytes(StandardCharsets.UTF_8);
+
+        RawObject raw = Article.parse(input).raw();
+
+        assertThat(raw.start()).isEqualTo(2);
+        assertThat(raw.end()).isEqualTo(input.length - 2);
+        assertThat(raw.fields()).isEqualTo(2);
+        assertThat(raw.namesAddedField()).isTrue();
+    }
+
+    @Test
+    void judgesMalformedJsonBeforeAnyFieldAndFieldsInAFixedOrder() {
+        assertThatThrownBy(() -> Article.parse(json("{\"title\":1,\"slug\":\"s\"} {}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("trailing token");
+        assertThatThrownBy(() -> Article.parse(json("{\"title\":1,\"slug\":\"s\",\"slug\":\"t\"}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("Duplicate field 'slug'");
+        assertThatThrownBy(() -> Article.parse(json("{\"topics\":1,\"title\":2,\"slug\":3}")))
+                .isInstanceOf(InvalidArticleException.class).hasMessageContaining("'slug' must be a string");
+        assertThatThrownBy(() -> Article.parse(json("[{\"slug\":\"s\"}]")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("not an object");
+        assertThatThrownBy(() -> Article.parse(json("{\"slug\":\"s\",\"x\":\"a\u0001b\"}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("Illegal unquoted character");
     }
 
     @Test
     void usesTheUrlAsIdWhenThereIsNoSlug() {
-        assertThat(Article.from(json("{\"url\":\"https://x/1\"}")).id()).isEqualTo("https://x/1");
-        assertThat(Article.from(json("{\"slug\":\"\",\"url\":\"https://x/2\"}")).id()).isEqualTo("https://x/2");
-        assertThat(Article.from(json("{\"slug\":null,\"url\":\"https://x/3\"}")).id()).isEqualTo("https://x/3");
+        assertThat(Article.parse(json("{\"url\":\"https://x/1\"}")).id()).isEqualTo("https://x/1");
+        assertThat(Article.parse(json("{\"slug\":\"\",\"url\":\"https://x/2\"}")).id()).isEqualTo("https://x/2");
+        assertThat(Article.parse(json("{\"slug\":null,\"url\":\"https://x/3\"}")).id()).isEqualTo("https://x/3");
     }
 
     @Test
     void treatsJsonNullAsAnAbsentField() {
-        Article article = Article.from(json("{\"slug\":\"s\",\"summary\":null,\"topics\":null}"));
+        Article article = Article.parse(json("{\"slug\":\"s\",\"summary\":null,\"topics\":null}"));
 
         assertThat(article.summary()).isNull();
         assertThat(article.topics()).isEmpty();
@@ -46,7 +76,7 @@ class ArticleTest {
 
     @Test
     void rejectsAnArticleWithoutSlugOrUrl() {
-        assertThatThrownBy(() -> Article.from(json("{\"title\":\"T\"}")))
+        assertThatThrownBy(() -> Article.parse(json("{\"title\":\"T\"}")))
                 .isInstanceOf(InvalidArticleException.class)
                 .hasMessageContaining("slug").hasMessageContaining("url");
     }
@@ -61,7 +91,7 @@ class ArticleTest {
         "{\"slug\":\"s\",\"topics\":\"ai\"}            | 'topics' must be an array but is string"
     })
     void rejectsWrongTypesWithAReadableReason(String event, String reason) {
-        assertThatThrownBy(() -> Article.from(json(event)))
+        assertThatThrownBy(() -> Article.parse(json(event)))
                 .isInstanceOf(InvalidArticleException.class)
                 .hasMessageContaining(reason);
     }
@@ -74,7 +104,7 @@ class ArticleTest {
         "2026-06-24T00:45:40               | 2026-06-24T00:45:40Z"
     })
     void readsUpdatedAtInTheFormsCrawlersWrite(String written, String instant) {
-        Article article = Article.from(json("{\"slug\":\"s\",\"updated_at\":\"" + written + "\"}"));
+        Article article = Article.parse(json("{\"slug\":\"s\",\"updated_at\":\"" + written + "\"}"));
 
         assertThat(article.updatedAt()).contains(Instant.parse(instant));
     }
@@ -83,15 +113,11 @@ class ArticleTest {
     void ignoresAnUpdatedAtThatIsNoTimestamp() {
         for (String event : List.of("{\"slug\":\"s\",\"updated_at\":\"yesterday\"}",
                 "{\"slug\":\"s\",\"updated_at\":1719190000}", "{\"slug\":\"s\"}")) {
-            assertThat(Article.from(json(event)).updatedAt()).as(event).isEmpty();
+            assertThat(Article.parse(json(event)).updatedAt()).as(event).isEmpty();
         }
     }
 
-    static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

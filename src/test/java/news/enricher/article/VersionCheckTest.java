@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static news.enricher.article.VersionCheck.Verdict.CORRECTION;
 import static news.enricher.article.VersionCheck.Verdict.NEW;
@@ -65,10 +66,10 @@ class VersionCheckTest {
 
     @Test
     void hashesContentOnlyWhenThereIsNoTimestamp() {
-        Article timedArticle = Article.from(ArticleTest.json(
+        Article timedArticle = Article.parse(ArticleTest.json(
                 "{\"slug\":\"s\",\"title\":\"T\",\"updated_at\":\"" + T1 + "\"}"));
-        Article untimed = Article.from(ArticleTest.json("{\"slug\":\"s\",\"title\":\"T\"}"));
-        Article otherTitle = Article.from(ArticleTest.json("{\"slug\":\"s\",\"title\":\"U\"}"));
+        Article untimed = Article.parse(ArticleTest.json("{\"slug\":\"s\",\"title\":\"T\"}"));
+        Article otherTitle = Article.parse(ArticleTest.json("{\"slug\":\"s\",\"title\":\"U\"}"));
 
         assertThat(ArticleVersion.of(timedArticle, 5, null)).isEqualTo(new ArticleVersion(T1, null, 5, null));
         assertThat(ArticleVersion.of(untimed, 5, null).contentHash())
@@ -117,16 +118,33 @@ class VersionCheckTest {
     }
 
     @Test
-    void keepsThePositionThroughTheStoreSerde() {
-        JsonSerde<ArticleVersion> serde = JsonSerde.of(ArticleVersion.class);
+    void keepsEveryFactThroughTheCompactStoreSerde() {
+        ArticleVersionSerde serde = new ArticleVersionSerde();
+        ArticleVersion timed = timed(T1, 3, at(2, 41));
+        ArticleVersion hashed = hashed("00112233445566778899aabbccddeeff", 1_790_000_000_000L, at(5, 1L << 40));
+        ArticleVersion bare = hashed("ffeeddccbbaa99887766554433221100", 0);
+
+        for (ArticleVersion version : List.of(timed, hashed, bare)) {
+            byte[] bytes = serde.serialize(RAW, version);
+            assertThat(bytes[0]).as("format byte").isEqualTo(ArticleVersionSerde.FORMAT);
+            assertThat(serde.deserialize(RAW, bytes)).isEqualTo(version);
+        }
+        // The form written by the JSON serde, for scale: the compact one is a third of it.
+        assertThat(serde.serialize(RAW, timed)).hasSizeLessThan(
+                JsonSerde.of(ArticleVersion.class).serialize(RAW, timed).length / 2);
+    }
+
+    @Test
+    void readsAVersionTheJsonSerdeWroteSoAnExistingChangelogRestores() {
+        JsonSerde<ArticleVersion> json = JsonSerde.of(ArticleVersion.class);
         ArticleVersion version = timed(T1, 3, at(2, 41));
 
-        assertThat(serde.deserialize(RAW, serde.serialize(RAW, version))).isEqualTo(version);
+        assertThat(new ArticleVersionSerde().deserialize(RAW, json.serialize(RAW, version))).isEqualTo(version);
     }
 
     @Test
     void readsAVersionStoredBeforePositionsWereKeptAsOneWithoutAPosition() {
-        JsonSerde<ArticleVersion> serde = JsonSerde.of(ArticleVersion.class);
+        ArticleVersionSerde serde = new ArticleVersionSerde();
         byte[] old = ("{\"updated_at\":\"" + T1 + "\",\"content_hash\":null,\"seen_at_ms\":3}")
                 .getBytes(StandardCharsets.UTF_8);
 

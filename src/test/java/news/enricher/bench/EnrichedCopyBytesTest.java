@@ -19,9 +19,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins the bytes of every enriched copy to what serializing the whole copy with the project's mapper gives (input
- * fields in order, then tickers, unknown_tickers, theme, symbols, enriched_at, schema_version), whatever way the
- * processor assembles them, for generated articles and for inputs that already carry an added field.
+ * Pins the bytes of every enriched copy: the input's own bytes up to its closing brace, byte for byte, then the added
+ * fields (tickers, unknown_tickers, theme, symbols, enriched_at, schema_version) as the project's mapper writes them.
+ * An input that already carries an added field is the exception: its copy is the whole tree written by the mapper,
+ * with that field in its original position.
  */
 class EnrichedCopyBytesTest {
 
@@ -62,15 +63,41 @@ class EnrichedCopyBytesTest {
         }
     }
 
+    @Test
+    void inputFormattingAndEscapesSurviveByteForByte() throws Exception {
+        String input = "  { \"slug\" : \"\\u0061-b\",\n\t\"title\":\"caf\\u00e9 \\/ x\", \"n\": 1.50e0,"
+                + " \"topics\": [ \"AI Chips\" ] }  \n";
+        try (OfflineEnricher offline = new OfflineEnricher(EnricherConfig.defaults(), tickers, Clock.systemUTC())) {
+            assertThat(check(offline, "k", input.getBytes(StandardCharsets.UTF_8))).isEqualTo(1);
+        }
+    }
+
     private static int check(OfflineEnricher offline, String key, byte[] input) throws Exception {
         EnricherConfig config = offline.config();
         ObjectNode raw = (ObjectNode) Json.MAPPER.readTree(input);
+        String text = new String(input, StandardCharsets.UTF_8);
+        String head = text.substring(text.indexOf('{'), text.lastIndexOf('}'));
+        boolean namesAddedField = news.enricher.article.Article.ADDED_FIELDS.stream().anyMatch(raw::has);
         int copies = 0;
         for (OutputRecord out : offline.enrich(key, input)) {
             if (!out.topic().startsWith(config.themeTopicPrefix())) {
                 continue;
             }
             JsonNode value = Json.MAPPER.readTree(out.value());
+            ObjectNode added = Json.MAPPER.createObjectNode();
+            added.set("tickers", value.get("tickers"));
+            added.set("unknown_tickers", value.get("unknown_tickers"));
+            added.put("theme", out.topic().substring(config.themeTopicPrefix().length()));
+            added.set("symbols", value.get("symbols"));
+            added.put("enriched_at", value.get("enriched_at").textValue());
+            added.put("schema_version", 1);
+            String addedText = new String(Json.MAPPER.writeValueAsBytes(added), StandardCharsets.UTF_8);
+            if (!namesAddedField) {
+                assertThat(new String(out.value(), StandardCharsets.UTF_8))
+                        .isEqualTo(head + (raw.isEmpty() ? "" : ",") + addedText.substring(1));
+                copies++;
+                continue;
+            }
             // The copy as the enricher defines it: the input, then the added fields (replacing same-named ones).
             ObjectNode whole = raw.deepCopy();
             whole.set("tickers", value.get("tickers"));

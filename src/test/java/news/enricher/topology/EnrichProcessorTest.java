@@ -2,15 +2,16 @@ package news.enricher.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.article.ArticleVersion;
+import news.enricher.article.ArticleVersionSerde;
 import news.enricher.config.EnricherConfig;
+import news.enricher.enrich.Output;
 import news.enricher.json.JsonSerde;
-import news.enricher.reference.TickerRow;
+import news.enricher.reference.ReferenceIndex;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,28 +36,21 @@ class EnrichProcessorTest {
     private final EnricherConfig config = EnricherConfig.defaults();
     private final List<String> events = new ArrayList<>();
     private final JsonSerde<ObjectNode> articles = JsonSerde.of(ObjectNode.class);
-    private final MockProcessorContext<String, Routed> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, Output> context = new MockProcessorContext<>();
     private KeyValueStore<String, ArticleVersion> versions;
-    private TimestampedKeyValueStore<String, TickerRow> reference;
 
     @BeforeEach
     void stores() {
         // Changelogging is the part a mock context cannot do; the in-memory store stands for the restored one.
         versions = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EnricherTopology.VERSIONS_STORE),
-                Serdes.String(), JsonSerde.of(ArticleVersion.class)).withLoggingDisabled().build();
+                Serdes.String(), new ArticleVersionSerde()).withLoggingDisabled().build();
         versions.init(context.getStateStoreContext(), versions);
         context.addStateStore(versions);
-        reference = Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(EnricherTopology.REFERENCE_STORE), Serdes.String(),
-                new ReferenceRowSerde()).withLoggingDisabled().build();
-        reference.init(context.getStateStoreContext(), reference);
-        context.addStateStore(reference);
     }
 
     @AfterEach
     void close() {
         versions.close();
-        reference.close();
     }
 
     @Test
@@ -86,9 +80,34 @@ class EnrichProcessorTest {
         assertThat(events).containsExactly("recrawl");
     }
 
+    @Test
+    void purgesExpiredVersionsASliceAtATimeAndComesBackToTheStart() {
+        EnrichProcessor processor = started();
+        long now = TopologyFixture.NOW.toEpochMilli();
+        long expired = now - config.dedupRetention().toMillis() - 1;
+        int stored = EnrichProcessor.PURGE_BATCH * 2 + 10;
+        for (int i = 0; i < stored; i++) {
+            versions.put(String.format("a%05d", i), new ArticleVersion(null, null, i % 2 == 0 ? expired : now, null));
+        }
+        MockProcessorContext.CapturedPunctuator purge = context.scheduledPunctuators().get(0);
+
+        purge.getPunctuator().punctuate(now);
+        assertThat(versions.approximateNumEntries()).isEqualTo(stored - EnrichProcessor.PURGE_BATCH / 2);
+        purge.getPunctuator().punctuate(now);
+        purge.getPunctuator().punctuate(now);
+        assertThat(versions.approximateNumEntries()).isEqualTo(stored / 2);
+        // The third slice reached the end; the next starts over and finds nothing left to purge.
+        purge.getPunctuator().punctuate(now);
+        assertThat(versions.approximateNumEntries()).isEqualTo(stored / 2);
+        assertThat(versions.get("a00000")).isNull();
+        assertThat(versions.get("a00001")).isNotNull();
+        assertThat(context.forwarded()).isEmpty();
+    }
+
     private EnrichProcessor started() {
         EnrichProcessor processor = new EnrichProcessor(config, new EnricherHooks(TopicGuard.NONE,
-                TopologyFixture.recording(events), Clock.fixed(TopologyFixture.NOW, ZoneOffset.UTC)));
+                TopologyFixture.recording(events), Clock.fixed(TopologyFixture.NOW, ZoneOffset.UTC)),
+                new ReferenceIndex());
         processor.init(context);
         return processor;
     }
@@ -97,15 +116,14 @@ class EnrichProcessorTest {
         long now = TopologyFixture.NOW.toEpochMilli();
         context.setRecordMetadata(config.rawTopic(), 0, offset);
         context.setCurrentStreamTimeMs(now);
-        processor.process(new Record<>("crawler-key", articles.deserialize(config.rawTopic(),
-                json.getBytes(StandardCharsets.UTF_8)), now));
+        processor.process(new Record<>("crawler-key", json.getBytes(StandardCharsets.UTF_8), now));
     }
 
     /** Each forwarded record as "topic key title". */
     private List<String> published() {
         List<String> out = new ArrayList<>();
-        for (MockProcessorContext.CapturedForward<? extends String, ? extends Routed> f : context.forwarded()) {
-            Routed routed = f.record().value();
+        for (MockProcessorContext.CapturedForward<? extends String, ? extends Output> f : context.forwarded()) {
+            Output routed = f.record().value();
             out.add(routed.topic() + " " + f.record().key() + " "
                     + articles.deserialize(routed.topic(), routed.value()).get("title").textValue());
         }
