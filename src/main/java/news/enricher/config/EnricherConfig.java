@@ -33,6 +33,7 @@ public final class EnricherConfig {
     public static final String DEDUP_RETENTION = "enricher.dedup.retention";
     public static final String REKEY_BY_ARTICLE_ID = "enricher.input.rekey-by-article-id";
     public static final String TOPIC_PARTITIONS = "enricher.topics.partitions";
+    public static final String THEME_PARTITIONS = "enricher.topics.theme-partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "enricher.topics.replication-factor";
     public static final String TOPIC_MIN_INSYNC_REPLICAS = "enricher.topics.min-insync-replicas";
     public static final String TOPIC_MAX_MESSAGE_BYTES = "enricher.topics.max-message-bytes";
@@ -62,6 +63,9 @@ public final class EnricherConfig {
         d.put(DEDUP_RETENTION, "P7D");
         d.put(REKEY_BY_ARTICLE_ID, "false");
         d.put(TOPIC_PARTITIONS, "6");
+        // A theme carries a share of the raw volume, and every partition a transaction touches costs a marker at
+        // each commit: see the README's Performance section for the measurement behind this default.
+        d.put(THEME_PARTITIONS, "1");
         // -1: let the cluster decide (default.replication.factor / min.insync.replicas), right for any cluster size.
         d.put(TOPIC_REPLICATION_FACTOR, "-1");
         d.put(TOPIC_MIN_INSYNC_REPLICAS, "-1");
@@ -81,7 +85,16 @@ public final class EnricherConfig {
         d.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // Dead letters carry an input of up to the topic limit plus reason headers, so the producer allows more.
         d.put(StreamsConfig.producerPrefix("max.request.size"), String.valueOf(MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM));
-        d.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
+        // After each commit the transactional producer's first sends to a partition meet CONCURRENT_TRANSACTIONS
+        // until the previous transaction's markers are written, a few milliseconds; the default 100 ms backoff made
+        // each such retry cost a commit interval of latency. Other retries back off exponentially from here.
+        d.put(StreamsConfig.producerPrefix("retry.backoff.ms"), "10");
+        // Bounded input memory: at most this many records wait per partition, and one fetch brings at most 16 MiB.
+        // A record larger than max.partition.fetch.bytes still arrives whole (the limit is not absolute), so the
+        // default of 1 MiB does not cap the article size. See the README for the heap this adds up to.
+        d.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, "100");
+        d.put(StreamsConfig.consumerPrefix("fetch.max.bytes"), String.valueOf(16 * 1024 * 1024));
+        d.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), String.valueOf(1024 * 1024));
         // Internal topics (the by-article-id repartition topic, changelogs) must take the largest article too.
         d.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
         return Collections.unmodifiableMap(d);
@@ -166,6 +179,11 @@ public final class EnricherConfig {
 
     public int topicPartitions() {
         return Integer.parseInt(get(TOPIC_PARTITIONS));
+    }
+
+    /** Partitions of a themed topic the enricher creates (the fallback theme's included). */
+    public int themePartitions() {
+        return Integer.parseInt(get(THEME_PARTITIONS));
     }
 
     public Optional<Short> topicReplicationFactor() {
@@ -282,6 +300,9 @@ public final class EnricherConfig {
             Objects.requireNonNull(topicMinInsyncReplicas());
             if (topicPartitions() < 1) {
                 throw new IllegalArgumentException(TOPIC_PARTITIONS + " must be at least 1");
+            }
+            if (themePartitions() < 1) {
+                throw new IllegalArgumentException(THEME_PARTITIONS + " must be at least 1");
             }
             httpPort();
             validateBindAddress();

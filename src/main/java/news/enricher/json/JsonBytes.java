@@ -7,7 +7,8 @@ import java.util.Arrays;
  * A growable buffer for writing JSON text directly as UTF-8 bytes, for output assembled from pieces (an input's own
  * bytes, pre-rendered reference rows, a few strings) where a generator would only add a copy. Strings are escaped as
  * the project's mapper escapes them: {@code "}, {@code \} and control characters; everything else is written as
- * UTF-8. A lone surrogate, which UTF-8 cannot encode, is written as its {@code \}{@code uXXXX} escape.
+ * UTF-8, characters outside the BMP (emoji) included, where Jackson's default writes an escaped surrogate pair. A
+ * lone surrogate, which UTF-8 cannot encode, is written as its {@code \}{@code uXXXX} escape.
  */
 public final class JsonBytes {
 

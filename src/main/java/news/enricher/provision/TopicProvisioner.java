@@ -53,7 +53,7 @@ public final class TopicProvisioner {
                 String.valueOf(config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM))));
         topics.put(config.unknownTickersTopic(), newTopic(config.unknownTickersTopic(), Map.of()));
         String fallback = config.themeTopic(config.fallbackTheme());
-        topics.put(fallback, newTopic(fallback, Map.of()));
+        topics.put(fallback, newTopic(fallback, config.themePartitions(), Map.of()));
         return topics;
     }
 
@@ -71,7 +71,7 @@ public final class TopicProvisioner {
      * minutes, blocking the group's rebalance, 29 ms after another instance created the topic.
      */
     public boolean ensureThemeTopic(String topic) {
-        boolean created = !create(List.of(newTopic(topic, Map.of()))).isEmpty();
+        boolean created = !create(List.of(newTopic(topic, config.themePartitions(), Map.of()))).isEmpty();
         if (!created) {
             awaitLeaders(List.of(topic));
         }
@@ -111,8 +111,11 @@ public final class TopicProvisioner {
     }
 
     NewTopic newTopic(String name, Map<String, String> extra) {
-        Optional<Integer> partitions = Optional.of(config.topicPartitions());
-        NewTopic topic = new NewTopic(name, partitions, config.topicReplicationFactor());
+        return newTopic(name, config.topicPartitions(), extra);
+    }
+
+    NewTopic newTopic(String name, int partitions, Map<String, String> extra) {
+        NewTopic topic = new NewTopic(name, Optional.of(partitions), config.topicReplicationFactor());
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.topicMaxMessageBytes()));
         configs.putAll(extra);

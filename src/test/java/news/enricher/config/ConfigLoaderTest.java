@@ -158,6 +158,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ENRICHER_TOPICS_PARTITIONS", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(EnricherConfig.TOPIC_PARTITIONS);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ENRICHER_TOPICS_THEME_PARTITIONS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(EnricherConfig.THEME_PARTITIONS);
+        assertThat(ConfigLoader.load(null, Map.of("ENRICHER_TOPICS_THEME_PARTITIONS", "3")).themePartitions())
+                .isEqualTo(3);
     }
 
     @Test

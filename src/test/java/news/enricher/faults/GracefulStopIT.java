@@ -32,7 +32,7 @@ class GracefulStopIT {
     @Test
     void stoppingAndRestartingAnInstanceWhileHalfTheInputIsBrokenLosesAndDuplicatesNothing() throws Exception {
         String scenario = "graceful-stop";
-        int articles = FaultSettings.size("stop.articles", 1500, 8000);
+        int articles = FaultSettings.size("stop.articles", 2500, 8000);
         int stops = FaultSettings.size("stop.stops", 4, 10);
         int rate = FaultSettings.size("stop.rate", 150, 200);
         long seed = FaultSettings.seed();

@@ -8,6 +8,7 @@ import news.enricher.reference.ReferenceTopicWriter;
 import news.enricher.reference.TickerCsv;
 import news.enricher.reference.TickerRow;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -218,8 +219,8 @@ class EnricherServiceIT {
     }
 
     @Test
-    void createsATopicForAThemeSeenForTheFirstTime(@TempDir Path state) throws Exception {
-        EnricherConfig config = config("new-theme", state);
+    void createsATopicForAThemeSeenForTheFirstTimeWithTheThemePartitions(@TempDir Path state) throws Exception {
+        EnricherConfig config = config("new-theme", state).with(EnricherConfig.THEME_PARTITIONS, "2");
         loadReference(config, List.of(MICRON));
         String theme = "brand-new-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -232,6 +233,11 @@ class EnricherServiceIT {
                     Pattern.compile(Pattern.quote(config.themeTopic(theme))), 1, WAIT);
             assertThat(out).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("a"));
             assertThat(admin.listTopics().names().get()).contains(config.themeTopic(theme));
+            Map<String, TopicDescription> described = admin.describeTopics(List.of(config.themeTopic(theme),
+                    config.themeTopic(config.fallbackTheme()), config.rawTopic())).allTopicNames().get();
+            assertThat(described.get(config.themeTopic(theme)).partitions()).hasSize(2);
+            assertThat(described.get(config.themeTopic(config.fallbackTheme())).partitions()).hasSize(2);
+            assertThat(described.get(config.rawTopic()).partitions()).hasSize(config.topicPartitions());
         }
     }
 
