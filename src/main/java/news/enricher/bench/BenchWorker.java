@@ -3,15 +3,9 @@ package news.enricher.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.config.EnricherConfig;
 import news.enricher.json.Json;
-import news.enricher.ops.EnricherMetrics;
-import news.enricher.provision.ThemeTopicGuard;
-import news.enricher.provision.TopicProvisioner;
+import news.enricher.service.EnricherService;
 import news.enricher.topology.EnricherEvents;
-import news.enricher.topology.EnricherHooks;
-import news.enricher.topology.EnricherTopology;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,19 +14,18 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One leg of the benchmark in its own JVM, so that its heap, RSS and CPU are its own and not the embedded broker's.
- * Runs either the real enricher (the production topology on Kafka Streams, wired as {@code EnricherService} wires it)
- * or the {@link BaselinePipe}, with the settings in the properties file given as the only argument.
+ * Runs either the real enricher ({@link EnricherService}, the service {@code run} starts, with HTTP off) or a
+ * {@link BaselinePipe}, with the settings in the properties file given as the only argument.
  *
  * <p>Protocol with {@link BenchCommand}: prints {@code READY} once it consumes, {@code FIRST <epoch-ms>} when a
  * phase handles its first record, and {@code STATS <json>} before exiting. With {@code bench.warmup.*} settings it
@@ -118,27 +111,21 @@ public final class BenchWorker {
     }
 
     private ObjectNode runEnricher(EnricherConfig config, boolean measured) throws Exception {
-        try (Admin admin = Admin.create(config.clientProperties());
-             EnricherMetrics metrics = new EnricherMetrics()) {
-            // As EnricherService: a preloaded theme-topic guard and the Prometheus metrics as the topology's events.
-            ThemeTopicGuard guard = new ThemeTopicGuard(new TopicProvisioner(admin, config)).preload();
-            EnricherEvents events = new FirstEvent(metrics);
-            KafkaStreams streams = new KafkaStreams(EnricherTopology.build(config,
-                    new EnricherHooks(guard, events, Clock.systemUTC())), config.streamsProperties());
-            metrics.bind(streams);
-            streams.setUncaughtExceptionHandler(e -> {
-                say("FATAL " + e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-            streams.setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.RUNNING) {
-                    ready();
-                }
-            });
-            streams.start();
+        // The service itself (HTTP off, as the leg's settings say), so the bench measures what `run` runs.
+        AtomicReference<EnricherService> running = new AtomicReference<>();
+        try (EnricherService service = new EnricherService(config, FirstEvent::new, (now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                ready();
+            } else if (now == KafkaStreams.State.ERROR) {
+                EnricherService s = running.get();
+                say("FATAL " + (s == null || s.fatalError() == null ? "Kafka Streams client in ERROR"
+                        : s.fatalError()));
+            }
+        })) {
+            running.set(service);
+            service.start();
             ObjectNode window = awaitEnd(measured);
-            Map<String, Double> producer = ClientMetrics.producer(streams.metrics());
-            streams.close(Duration.ofSeconds(60));
+            Map<String, Double> producer = ClientMetrics.producer(service.clientMetrics());
             return stats(window, producer);
         }
     }
