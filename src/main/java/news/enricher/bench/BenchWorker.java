@@ -14,7 +14,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -37,6 +39,7 @@ public final class BenchWorker {
 
     static final String MODE = "bench.mode";
     static final String MODE_PIPE = "pipe";
+    static final String MODE_SAME_BYTES = "same-bytes";
     static final String MODE_ENRICH = "enrich";
     /** Settings of the warm-up phase (other application id, input and output topics), over the leg's settings. */
     static final String WARM_UP_PREFIX = "bench.warmup.";
@@ -78,7 +81,7 @@ public final class BenchWorker {
     }
 
     private void run(String mode, EnricherConfig config, EnricherConfig warmUp) throws Exception {
-        if (!MODE_PIPE.equals(mode) && !MODE_ENRICH.equals(mode)) {
+        if (!MODE_PIPE.equals(mode) && !MODE_SAME_BYTES.equals(mode) && !MODE_ENRICH.equals(mode)) {
             throw new IllegalArgumentException("Unknown mode " + mode);
         }
         Thread reader = new Thread(this::readInput, "bench-stdin");
@@ -97,17 +100,32 @@ public final class BenchWorker {
         first = new AtomicBoolean();
         ready = new AtomicBoolean();
         measuring = measured;
-        return MODE_PIPE.equals(mode) ? runPipe(config, measured) : runEnricher(config, measured);
+        return switch (mode) {
+            case MODE_PIPE -> runPipes(config, BaselinePipe.Output.ROUTES, measured);
+            case MODE_SAME_BYTES -> runPipes(config, BaselinePipe.Output.SAME_BYTES, measured);
+            default -> runEnricher(config, measured);
+        };
     }
 
-    private ObjectNode runPipe(EnricherConfig config, boolean measured) throws Exception {
-        BaselinePipe pipe = new BaselinePipe(config, this::first, this::ready);
-        Thread thread = new Thread(pipe, "bench-pipe");
-        thread.start();
+    /** One pipe per stream thread the enricher would run, in one consumer group, as its threads are. */
+    private ObjectNode runPipes(EnricherConfig config, BaselinePipe.Output output, boolean measured)
+            throws Exception {
+        List<BaselinePipe> pipes = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < BaselinePipe.threads(config); i++) {
+            BaselinePipe pipe = new BaselinePipe(config, output, i + 1, this::first, this::ready);
+            Thread thread = new Thread(pipe, "bench-pipe-" + (i + 1));
+            thread.setUncaughtExceptionHandler((t, e) -> say("FATAL " + t.getName() + ": " + e));
+            pipes.add(pipe);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
         ObjectNode window = awaitEnd(measured);
-        pipe.stop();
-        thread.join();
-        return stats(window, pipe.producerMetrics());
+        pipes.forEach(BaselinePipe::stop);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return stats(window, ClientMetrics.merge(pipes.stream().map(BaselinePipe::producerMetrics).toList()));
     }
 
     private ObjectNode runEnricher(EnricherConfig config, boolean measured) throws Exception {
