@@ -41,7 +41,7 @@ import java.util.stream.Stream;
                 + "consume-produce pipe, a pipe that writes the same bytes as the enricher, and the real service on "
                 + "the same input (at-least-once and exactly-once), then produce-to-visible latency at fixed rates. "
                 + "Writes target/bench/result.json and result.md; exits non-zero unless every leg completes.",
-                "Not part of the test suite; about 12 minutes on 2 cores with the defaults."})
+                "Not part of the test suite; several minutes on 2 cores with the defaults, more with --repeat."})
 public final class BenchCommand implements Callable<Integer> {
 
     static final String PIPE_ALOS = "pipe-alos";
