@@ -265,7 +265,8 @@ final class BaselinePipe implements Runnable {
 
     /**
      * {@code length} bytes of {@code source} from {@code from}, wrapping around: the input's own bytes, so that the
-     * output compresses about as the enricher's (mostly the input's text) does.
+     * bulk of a copy (the input's text) compresses as the enricher's does. What goes past the input's length repeats
+     * it, which compresses better than the enricher's ticker objects there: the limit errs on the fast side.
      */
     static byte[] fill(byte[] source, int from, int length) {
         byte[] out = new byte[length];
