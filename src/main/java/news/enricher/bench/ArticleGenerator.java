@@ -29,8 +29,8 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic stream of raw articles shaped like the seed article (same fields in the same order), for the
- * benchmark. For every record it also says what the enricher must publish for it, so that a plain pipe can move
- * exactly the same copies and the benchmark knows when a leg is done:
+ * benchmark. For every record it also says what the enricher must publish for it (the benchmark itself asks the real
+ * topology, {@link OutputPlan}; {@code ArticleGeneratorTest} checks that both agree):
  *
  * <ul>
  *   <li>bodies of 2–20 KB (log-uniform, so most are a few KB as real news is), with 0–40 robinhood links to tickers

@@ -7,10 +7,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,81 +22,108 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
- * The physical limit the enricher is judged against: a plain consumer → producer loop that copies every raw record,
- * without parsing it, to the topics the enricher publishes it on (its {@link ArticleGenerator#ROUTES_HEADER}), with
- * the same client settings the enricher's Kafka Streams clients get from {@link EnricherConfig}.
+ * A baseline the enricher is judged against: a plain consumer → producer loop, with the clients Kafka Streams would
+ * build from the same settings ({@link #producerProperties()}, {@link #consumerProperties()}), that does not parse
+ * the record. One pipe is one stream thread's worth; the worker runs {@code num.stream.threads} of them in one group.
  *
  * <ul>
- *   <li>at-least-once: read_uncommitted; every commit interval the producer is flushed, then offsets committed
- *       (what Kafka Streams does);</li>
- *   <li>exactly-once: read_committed, one transaction per commit interval carrying the consumed offsets
- *       ({@code sendOffsetsToTransaction}, as exactly_once_v2 does).</li>
+ *   <li>{@link Output#ROUTES}, the raw pipe: copies every raw record as it is to the topics the enricher publishes
+ *       it on (its {@link ArticleGenerator#ROUTES_HEADER}): what moving the input costs, without enriching;</li>
+ *   <li>{@link Output#SAME_BYTES}: writes what the enricher writes (its {@link OutputPlan}): as many records, with
+ *       keys and values of the same sizes, to the themed, unknown-ticker, dead-letter and changelog topics: the
+ *       physical limit for the enricher's output.</li>
  * </ul>
+ *
+ * Commits as Kafka Streams does: under at-least-once, read_uncommitted, and every commit interval the producer is
+ * flushed, then offsets committed; under exactly-once, read_committed, one transaction per commit interval
+ * carrying the consumed offsets ({@code sendOffsetsToTransaction}, as exactly_once_v2 does).
  */
 final class BaselinePipe implements Runnable {
 
+    enum Output { ROUTES, SAME_BYTES }
+
+    /**
+     * Settings Kafka Streams reads for itself or for its partition assignor, which a plain consumer must not get
+     * (the assignor class is Kafka Streams' own and needs its internals).
+     */
+    private static final Set<String> STREAMS_ONLY = StreamsConfig.configDef().names();
+
     private final EnricherConfig config;
+    private final Output output;
+    private final int index;
     private final boolean exactlyOnce;
     private final long commitIntervalMs;
+    private final long pollMs;
+    private final String changelogTopic;
     private final LongConsumer firstRecord;
     private final Runnable ready;
     private final Map<String, String> topics = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private volatile Map<String, Double> producerMetrics = Map.of();
 
-    BaselinePipe(EnricherConfig config, LongConsumer firstRecord, Runnable ready) {
+    /** {@code index} tells the pipes of one worker apart, as Kafka Streams numbers its threads. */
+    BaselinePipe(EnricherConfig config, Output output, int index, LongConsumer firstRecord, Runnable ready) {
         this.config = config;
-        this.exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee());
-        this.commitIntervalMs = commitIntervalMs(config);
+        this.output = output;
+        this.index = index;
+        StreamsConfig streams = streamsConfig(config);
+        this.exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(streams.getString(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        this.commitIntervalMs = streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        this.pollMs = streams.getLong(StreamsConfig.POLL_MS_CONFIG);
+        this.changelogTopic = OutputPlan.changelogTopic(config);
         this.firstRecord = firstRecord;
         this.ready = ready;
     }
 
     /** The commit interval Kafka Streams would use with this configuration (100 ms under EOS, 30 s otherwise). */
     static long commitIntervalMs(EnricherConfig config) {
-        return new StreamsConfig(withBootstrap(config.streamsProperties()))
-                .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return streamsConfig(config).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
     }
 
-    private static java.util.Properties withBootstrap(java.util.Properties props) {
+    /** How many pipes stand for the enricher's stream threads. */
+    static int threads(EnricherConfig config) {
+        return streamsConfig(config).getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+    }
+
+    private static StreamsConfig streamsConfig(EnricherConfig config) {
+        Properties props = config.streamsProperties();
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return props;
+        return new StreamsConfig(props);
     }
 
+    /**
+     * Kafka Streams' own producer settings for these settings (its overrides, then unprefixed producer keys, then
+     * {@code producer.*}), so that every setting reaches the pipe as it reaches the enricher's producers.
+     */
     Map<String, Object> producerProperties() {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        prefixed(StreamsConfig.PRODUCER_PREFIX, props);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-producer");
+        Map<String, Object> props = new HashMap<>(streamsConfig(config).getProducerConfigs(clientId("producer")));
         if (exactlyOnce) {
-            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.applicationId() + "-pipe");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.applicationId() + "-pipe-" + index);
         }
         return props;
     }
 
+    /**
+     * Kafka Streams' own main-consumer settings (its overrides, then unprefixed consumer keys, then
+     * {@code consumer.*}, then {@code main.consumer.*}), without what only its partition assignor reads.
+     */
     Map<String, Object> consumerProperties() {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        // Kafka Streams' own defaults for its main consumer.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        prefixed(StreamsConfig.CONSUMER_PREFIX, props);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-consumer");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, exactlyOnce ? "read_committed" : "read_uncommitted");
+        Map<String, Object> props = new HashMap<>(streamsConfig(config).getMainConsumerConfigs(
+                config.applicationId(), clientId("consumer"), index));
+        props.keySet().removeIf(k -> STREAMS_ONLY.contains(k) && !ConsumerConfig.configNames().contains(k));
+        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
         return props;
     }
 
-    private void prefixed(String prefix, Map<String, Object> into) {
-        config.asMap().forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                into.put(k.substring(prefix.length()), v);
-            }
-        });
+    private String clientId(String client) {
+        return config.applicationId() + "-pipe-" + index + "-" + client;
     }
 
     @Override
@@ -113,7 +142,7 @@ final class BaselinePipe implements Runnable {
             boolean uncommitted = false;
             long lastCommit = System.currentTimeMillis();
             while (!stopping) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
                 if (!announcedReady && !consumer.assignment().isEmpty()) {
                     announcedReady = true;
                     ready.run();
@@ -128,7 +157,11 @@ final class BaselinePipe implements Runnable {
                         inTransaction = true;
                     }
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        copy(producer, r);
+                        if (output == Output.ROUTES) {
+                            copy(producer, r);
+                        } else {
+                            sameBytes(producer, r);
+                        }
                     }
                     uncommitted = true;
                 }
@@ -161,7 +194,7 @@ final class BaselinePipe implements Runnable {
         }
     }
 
-    private void copy(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r) {
+    void copy(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r) {
         Header routes = r.headers().lastHeader(ArticleGenerator.ROUTES_HEADER);
         if (routes == null || routes.value().length == 0) {
             return;
@@ -180,6 +213,75 @@ final class BaselinePipe implements Runnable {
             }
             start = comma + 1;
         }
+    }
+
+    /**
+     * Writes the record's plan. Copies, sightings and dead letters carry the input's headers and timestamp as the
+     * enricher's do (a dead letter's {@code __streams.errors.*} headers are not reproduced); the changelog record
+     * goes, as Kafka Streams sends it, without headers to the input's partition.
+     */
+    void sameBytes(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r) {
+        Header header = r.headers().lastHeader(OutputPlan.HEADER);
+        if (header == null) {
+            throw new IllegalStateException("Record " + r.topic() + "-" + r.partition() + "@" + r.offset()
+                    + " has no " + OutputPlan.HEADER + " header: the same-bytes pipe cannot know what to write");
+        }
+        OutputPlan plan = OutputPlan.parse(new String(header.value(), StandardCharsets.UTF_8));
+        byte[] key = r.key() == null ? new byte[0] : r.key();
+        byte[] value = r.value() == null ? new byte[0] : r.value();
+        Headers headers = r.headers();
+        List<OutputPlan.Output> outputs = plan.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            OutputPlan.Output o = outputs.get(i);
+            switch (o.kind()) {
+                case DEAD_LETTER -> producer.send(new ProducerRecord<>(config.deadLetterTopic(), null, r.timestamp(),
+                        r.key(), r.value(), headers));
+                case THEMED -> producer.send(new ProducerRecord<>(themeTopic(o.theme()), null, r.timestamp(),
+                        key(key, value, o.keyBytes(), i), fill(value, 0, o.valueBytes()), headers));
+                case SIGHTING -> producer.send(new ProducerRecord<>(config.unknownTickersTopic(), null,
+                        r.timestamp(), key(key, value, o.keyBytes(), i), fill(value, 0, o.valueBytes()), headers));
+                case CHANGELOG -> producer.send(new ProducerRecord<>(changelogTopic, r.partition(), r.timestamp(),
+                        key(key, value, o.keyBytes(), i), fill(value, 0, o.valueBytes())));
+            }
+        }
+    }
+
+    private String themeTopic(String theme) {
+        return topics.computeIfAbsent(theme, config::themeTopic);
+    }
+
+    /**
+     * A key of the planned size. Copies and the changelog are keyed by the article id, which is the input's key
+     * when the crawler keyed by it: then the input's key, so they land on the partitions the enricher's do. Other
+     * keys (a sighting's symbol) come from the middle of the value, a different window per output, so that they
+     * spread over partitions as symbols do instead of all hashing alike.
+     */
+    static byte[] key(byte[] inputKey, byte[] inputValue, int length, int output) {
+        if (length == inputKey.length) {
+            return inputKey;
+        }
+        return fill(inputValue, inputValue.length / 2 + 61 * output, length);
+    }
+
+    /**
+     * {@code length} bytes of {@code source} from {@code from}, wrapping around: the input's own bytes, so that the
+     * bulk of a copy (the input's text) compresses as the enricher's does. What goes past the input's length repeats
+     * it, which compresses better than the enricher's ticker objects there: the limit errs on the fast side.
+     */
+    static byte[] fill(byte[] source, int from, int length) {
+        byte[] out = new byte[length];
+        if (source.length == 0 || length == 0) {
+            return out;
+        }
+        int at = Math.floorMod(from, source.length);
+        int written = 0;
+        while (written < length) {
+            int n = Math.min(length - written, source.length - at);
+            System.arraycopy(source, at, out, written, n);
+            written += n;
+            at = 0;
+        }
+        return out;
     }
 
     void stop() {

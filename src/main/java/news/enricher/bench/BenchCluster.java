@@ -4,6 +4,7 @@ import news.enricher.config.EnricherConfig;
 import news.enricher.provision.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,7 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,6 +67,24 @@ final class BenchCluster implements AutoCloseable {
         deleteTopics(List.of(config.deadLetterTopic(), config.unknownTickersTopic(),
                 config.themeTopic(config.fallbackTheme())), null);
         awaitLeaders(List.of(config.rawTopic(), config.referenceTopic()));
+    }
+
+    /**
+     * A compacted topic like the changelog Kafka Streams creates for the de-duplication store: as many partitions as
+     * the raw topic (a changelog record goes to its input's partition), the {@code topic.*} settings Kafka Streams
+     * gives its internal topics.
+     */
+    void createChangelogTopic(EnricherConfig config, String name) {
+        Map<String, String> configs = new HashMap<>();
+        config.asMap().forEach((k, v) -> {
+            if (k.startsWith(StreamsConfig.TOPIC_PREFIX)) {
+                configs.put(k.substring(StreamsConfig.TOPIC_PREFIX.length()), v);
+            }
+        });
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        get(admin.createTopics(List.of(new NewTopic(name, Optional.of(config.topicPartitions()),
+                config.topicReplicationFactor()).configs(configs))).all());
+        awaitLeaders(List.of(name));
     }
 
     /**

@@ -38,17 +38,21 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures the enricher against an embedded broker: preloads generated articles, runs a plain "
-                + "consume-produce pipe and the real topology on the same bytes (at-least-once and exactly-once), "
-                + "then produce-to-visible latency at fixed rates. Writes target/bench/result.json and result.md.",
-                "Not part of the test suite; about 8 minutes on 2 cores with the defaults."})
+                + "consume-produce pipe, a pipe that writes the same bytes as the enricher, and the real service on "
+                + "the same input (at-least-once and exactly-once), then produce-to-visible latency at fixed rates. "
+                + "Writes target/bench/result.json and result.md; exits non-zero unless every leg completes.",
+                "Not part of the test suite; several minutes on 2 cores with the defaults, more with --repeat."})
 public final class BenchCommand implements Callable<Integer> {
 
     static final String PIPE_ALOS = "pipe-alos";
+    static final String SAME_ALOS = "same-alos";
     static final String ENRICH_ALOS = "enrich-alos";
     static final String PIPE_EOS = "pipe-eos";
+    static final String SAME_EOS = "same-eos";
     static final String ENRICH_EOS = "enrich-eos";
     static final String LATENCY = "latency";
-    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, ENRICH_ALOS, PIPE_EOS, ENRICH_EOS, LATENCY);
+    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, SAME_ALOS, ENRICH_ALOS, PIPE_EOS, SAME_EOS, ENRICH_EOS,
+            LATENCY);
 
     private static final String RAW_TOPIC = "bench.raw";
     private static final String REFERENCE_TOPIC = "bench.reference";
@@ -78,8 +82,15 @@ public final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--legs", split = ",", paramLabel = "LEG",
-            description = "Legs to run, in order (default: pipe-alos,enrich-alos,pipe-eos,enrich-eos,latency).")
+            description = "Legs to run, in order (default: pipe-alos,same-alos,enrich-alos,pipe-eos,same-eos,"
+                    + "enrich-eos,latency).")
     List<String> legs = new ArrayList<>(ALL_LEGS);
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Rounds of the throughput legs, interleaved (every leg in order, then every leg again, ...), "
+                    + "each leg in a fresh JVM; ratios are reported as the median and spread across rounds "
+                    + "(default: ${DEFAULT-VALUE}). The latency leg runs once, after the last round.")
+    int repeat;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A setting for every leg, as in the enricher's properties file (repeatable), e.g. "
@@ -132,13 +143,21 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Unknown leg '" + leg + "'; legs are " + ALL_LEGS);
             }
         }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1, was " + repeat);
+        }
         Files.createDirectories(out.resolve("logs"));
         Path work = Files.createTempDirectory("news-enricher-bench");
         Thread cleanup = new Thread(() -> workers.forEach(WorkerProcess::close), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         BenchReport report = new BenchReport(articles, partitions, seed, workerHeap, settings);
+        report.expect(throughputLegs(), repeat, legs.contains(LATENCY));
         try {
             run(report, work);
+        } catch (Exception e) {
+            // Still write what was measured; the report names the legs that never ran, and the exit code fails.
+            report.aborted(e.toString());
+            progress("Stopped: %s", e);
         } finally {
             workers.forEach(WorkerProcess::close);
             try {
@@ -155,7 +174,11 @@ public final class BenchCommand implements Callable<Integer> {
         console.println(report.table());
         console.printf("Written to %s and %s%n", out.resolve("result.json"), out.resolve("result.md"));
         console.flush();
-        return report.allLegsOk() ? 0 : 1;
+        return report.passed() ? 0 : 1;
+    }
+
+    private List<String> throughputLegs() {
+        return legs.stream().filter(l -> !l.equals(LATENCY)).toList();
     }
 
     private void run(BenchReport report, Path work) throws Exception {
@@ -182,30 +205,37 @@ public final class BenchCommand implements Callable<Integer> {
                 new ReferenceTopicWriter(base.clientProperties(), REFERENCE_TOPIC).write(tickers, false);
                 progress("Loaded %,d reference tickers; generating and preloading %,d articles", tickers.size(),
                         articles);
-                Preload.Totals totals = Preload.run(base.clientProperties(), RAW_TOPIC,
-                        new ArticleGenerator(tickers, seed, ArticleGenerator.Mix.DEFAULT, "bench"), articles,
-                        n -> progress("  %,d articles preloaded", n));
+                Preload.Totals totals;
+                // Every record goes through the real topology offline first, in the order it is sent.
+                try (OutputPlan.Planner planner = OutputPlan.offline(base, tickers)) {
+                    totals = Preload.run(base.clientProperties(), RAW_TOPIC,
+                            new ArticleGenerator(tickers, seed, ArticleGenerator.Mix.DEFAULT, "bench"), articles,
+                            planner, n -> progress("  %,d articles planned and preloaded", n));
+                }
                 report.preload(totals);
                 progress("Preloaded %,d articles (%.0f MB) in %.1f s: %,d themed copies, %,d dead letters, %,d "
-                                + "unknown-ticker sightings expected", totals.records(), totals.bytes() / 1e6,
-                        totals.seconds(), totals.themedCopies(), totals.deadLetters(), totals.sightings());
+                                + "unknown-ticker sightings, %,d changelog records expected", totals.records(),
+                        totals.bytes() / 1e6, totals.seconds(), totals.themedCopies(), totals.deadLetters(),
+                        totals.sightings(), totals.changelog());
                 int warmUpArticles = warmUp >= 0 ? warmUp : Math.min(20_000, articles / 10);
                 Preload.Totals warmUpTotals = null;
                 if (warmUpArticles > 0) {
                     cluster.createSharedTopics(legConfig(base, "setup-warmup", StreamsConfig.AT_LEAST_ONCE, work)
                             .with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC));
-                    warmUpTotals = Preload.run(base.clientProperties(), WARM_UP_TOPIC,
-                            new ArticleGenerator(tickers, seed + 2, ArticleGenerator.Mix.DEFAULT, "warmup"),
-                            warmUpArticles, n -> { });
+                    try (OutputPlan.Planner planner = OutputPlan.offline(
+                            base.with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC), tickers)) {
+                        warmUpTotals = Preload.run(base.clientProperties(), WARM_UP_TOPIC,
+                                new ArticleGenerator(tickers, seed + 2, ArticleGenerator.Mix.DEFAULT, "warmup"),
+                                warmUpArticles, planner, n -> { });
+                    }
                     progress("Preloaded %,d warm-up articles into %s", warmUpArticles, WARM_UP_TOPIC);
                 }
                 report.warmUp(warmUpArticles);
 
-                for (String leg : legs) {
-                    if (leg.equals(LATENCY)) {
-                        continue;
+                for (int round = 1; round <= repeat; round++) {
+                    for (String leg : throughputLegs()) {
+                        report.leg(throughputLeg(cluster, base, leg, round, totals, warmUpTotals, work));
                     }
-                    report.leg(throughputLeg(cluster, base, leg, totals, warmUpTotals, work));
                 }
                 if (legs.contains(LATENCY)) {
                     latencyLeg(cluster, base, tickers, report, warmUpTotals, work);
@@ -214,46 +244,58 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchReport.Leg throughputLeg(BenchCluster cluster, EnricherConfig base, String leg,
+    private BenchReport.Leg throughputLeg(BenchCluster cluster, EnricherConfig base, String leg, int round,
                                           Preload.Totals totals, Preload.Totals warmUpTotals, Path work)
             throws IOException {
-        boolean enricher = leg.startsWith("enrich");
-        String guarantee = leg.endsWith("eos") ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE;
-        EnricherConfig config = legConfig(base, leg, guarantee, work);
+        BenchReport.Runs runs = BenchReport.runsOf(leg);
+        String guarantee = BenchReport.guaranteeOf(leg);
+        // Each round gets its own topics, application ids and files: a topic deleted a moment ago may still exist.
+        String run = repeat == 1 ? leg : leg + "-r" + round;
+        EnricherConfig config = legConfig(base, run, guarantee, work);
         List<String> themed = cluster.createLegTopics(config);
         EnricherConfig warmUpConfig = warmUpTotals == null ? null
-                : legConfig(base, "warmup-" + leg, guarantee, work).with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
+                : legConfig(base, "warmup-" + run, guarantee, work).with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
         List<String> warmUpThemed = warmUpConfig == null ? List.of() : cluster.createLegTopics(warmUpConfig);
+        if (runs == BenchReport.Runs.SAME_BYTES) {
+            // Kafka Streams creates the enricher's changelog itself; the same-bytes pipe gets its counterpart here.
+            cluster.createChangelogTopic(config, OutputPlan.changelogTopic(config));
+            if (warmUpConfig != null) {
+                cluster.createChangelogTopic(warmUpConfig, OutputPlan.changelogTopic(warmUpConfig));
+            }
+        }
         double load = Machine.load1();
-        progress("Leg %s (%s, %s): %,d articles from %s%s", leg, enricher ? "enricher" : "plain pipe", guarantee,
-                totals.records(), RAW_TOPIC, warmUpTotals == null ? ""
+        progress("Leg %s%s (%s, %s): %,d articles from %s%s", leg, repeat == 1 ? "" : " round " + round + "/" + repeat,
+                runs.label, guarantee, totals.records(), RAW_TOPIC, warmUpTotals == null ? ""
                         : String.format(" after a warm-up on %,d others", warmUpTotals.records()));
 
-        WorkerProcess worker = startWorker(leg, config, enricher ? BenchWorker.MODE_ENRICH : BenchWorker.MODE_PIPE,
-                work, warmUpConfig);
-        BenchReport.Leg result = new BenchReport.Leg(leg, enricher, guarantee, load);
+        WorkerProcess worker = startWorker(run, config, switch (runs) {
+            case PIPE -> BenchWorker.MODE_PIPE;
+            case SAME_BYTES -> BenchWorker.MODE_SAME_BYTES;
+            case ENRICHER -> BenchWorker.MODE_ENRICH;
+        }, work, warmUpConfig);
+        BenchReport.Leg result = new BenchReport.Leg(leg, round, guarantee, load);
         try {
             if (warmUpConfig != null) {
                 long first = worker.awaitFirst(Duration.ofMinutes(2));
-                awaitComplete(cluster, warmUpConfig, warmUpThemed, warmUpTotals, guarantee, worker, first);
+                awaitComplete(cluster, warmUpConfig, warmUpThemed, warmUpTotals, runs, worker, first);
                 worker.next();
             }
             long first = worker.awaitFirst(Duration.ofMinutes(2));
             long brokerCpu = MemoryWatch.processCpuNanos();
             double machineCpu = Machine.busyCpuSeconds();
-            long[] times = awaitComplete(cluster, config, themed, totals, guarantee, worker, first);
+            long[] times = awaitComplete(cluster, config, themed, totals, runs, worker, first);
             result.timing(first, times[0], times[1], (MemoryWatch.processCpuNanos() - brokerCpu) / 1e9,
                     Machine.busyCpuSeconds() - machineCpu, Machine.load1());
             worker.end();
             result.totals(totals);
-            verify(cluster, config, themed, guarantee, enricher, totals, result);
+            verify(cluster, config, themed, result);
             result.worker(worker.finish(Duration.ofMinutes(2)));
-            progress("  %s: %.1f s, %,.0f articles/s (steady state %,.0f/s), %.1f MB/s in%s", leg, result.seconds(),
+            progress("  %s: %.1f s, %,.0f articles/s (steady state %,.0f/s), %.1f MB/s in%s", run, result.seconds(),
                     result.articlesPerSecond(), result.steadyArticlesPerSecond(), result.mbInPerSecond(),
                     result.verdict());
         } catch (RuntimeException e) {
             result.failed(e.getMessage());
-            progress("  %s FAILED: %s (log: %s)", leg, e.getMessage(), worker.log());
+            progress("  %s FAILED: %s (log: %s)", run, e.getMessage(), worker.log());
             worker.close();
         } finally {
             workers.remove(worker);
@@ -278,16 +320,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until a leg's output is complete: under at-least-once when the log end offsets of its themed and
-     * dead-letter topics reach what the generator expects, under exactly-once when its consumer group has committed
-     * the whole input (its transactions, and with them the output, are then committed). Returns when the first tenth
-     * of the output was out and when all of it was.
+     * Waits until a leg's output is complete: under at-least-once when the log end offsets of its output topics
+     * reach what the plan expects, under exactly-once when its consumer group has committed the whole input (its
+     * transactions, and with them the output, are then committed). Returns when the first tenth of the output was
+     * out and when all of it was.
      */
     private long[] awaitComplete(BenchCluster cluster, EnricherConfig config, List<String> themed,
-                                 Preload.Totals totals, String guarantee, WorkerProcess worker, long first) {
+                                 Preload.Totals totals, BenchReport.Runs runs, WorkerProcess worker, long first) {
+        String guarantee = config.processingGuarantee();
         List<String> outputs = new ArrayList<>(themed);
         outputs.add(config.deadLetterTopic());
         long expected = totals.themedCopies() + totals.deadLetters();
+        if (runs != BenchReport.Runs.PIPE) {
+            outputs.add(config.unknownTickersTopic());
+            outputs.add(OutputPlan.changelogTopic(config));
+            expected += totals.sightings() + totals.changelog();
+        }
         long deadline = System.currentTimeMillis() + legTimeout.toMillis();
         long lastProgress = -1;
         long lastProgressAt = System.currentTimeMillis();
@@ -320,30 +368,43 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Counts what the leg published: committed records under exactly-once, log end offsets under at-least-once. */
-    private void verify(BenchCluster cluster, EnricherConfig config, List<String> themed, String guarantee,
-                        boolean enricher, Preload.Totals totals, BenchReport.Leg result) {
+    /**
+     * Counts what the leg published: committed records under exactly-once, log end offsets under at-least-once.
+     * Sightings and changelog records are counted for the legs that write them (the enricher's changelog is Kafka
+     * Streams' own, the same-bytes pipe's its counterpart of the same name).
+     */
+    private void verify(BenchCluster cluster, EnricherConfig config, List<String> themed, BenchReport.Leg result) {
+        String changelog = OutputPlan.changelogTopic(config);
+        boolean everything = result.writesEverything();
         long themedCount;
         long deadLetters;
         long sightings;
+        long changelogCount = -1;
         long outBytes = -1;
-        if (StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
+        if (StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
             themedCount = cluster.endOffsetSum(themed);
             deadLetters = cluster.endOffsetSum(List.of(config.deadLetterTopic()));
             sightings = cluster.endOffsetSum(List.of(config.unknownTickersTopic()));
+            if (everything) {
+                changelogCount = cluster.endOffsetSum(List.of(changelog));
+            }
         } else {
             List<String> all = new ArrayList<>(themed);
             all.add(config.deadLetterTopic());
             all.add(config.unknownTickersTopic());
+            if (everything) {
+                all.add(changelog);
+            }
             BenchCluster.Count count = cluster.countCommitted(all, Duration.ofMinutes(3));
             themedCount = themed.stream().mapToLong(t -> count.records().getOrDefault(t, 0L)).sum();
             deadLetters = count.records().getOrDefault(config.deadLetterTopic(), 0L);
             sightings = count.records().getOrDefault(config.unknownTickersTopic(), 0L);
+            if (everything) {
+                changelogCount = count.records().getOrDefault(changelog, 0L);
+            }
             outBytes = count.valueBytes();
         }
-        result.counted(themedCount, deadLetters, sightings, outBytes,
-                themedCount == totals.themedCopies() && deadLetters == totals.deadLetters()
-                        && (!enricher || sightings == totals.sightings()));
+        result.counted(themedCount, deadLetters, sightings, changelogCount, outBytes);
     }
 
     private void latencyLeg(BenchCluster cluster, EnricherConfig base, List<TickerRow> tickers, BenchReport report,
@@ -370,7 +431,7 @@ public final class BenchCommand implements Callable<Integer> {
                 // JIT-compiled first, as in the throughput legs: the same enricher JVM works through the warm-up
                 // articles at full speed, then starts its measured client.
                 long first = worker.awaitFirst(Duration.ofMinutes(2));
-                awaitComplete(cluster, warmUpConfig, warmUpThemed, warmUpTotals, StreamsConfig.EXACTLY_ONCE_V2,
+                awaitComplete(cluster, warmUpConfig, warmUpThemed, warmUpTotals, BenchReport.Runs.ENRICHER,
                         worker, first);
                 worker.awaitReady(Duration.ofMinutes(1));
                 worker.next();

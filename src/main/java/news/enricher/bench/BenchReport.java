@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The result of one {@code bench} run: every leg side by side with its baseline, the latency phases, memory, and the
- * machine, as a console table, Markdown and JSON.
+ * The result of one {@code bench} run: every leg of every round side by side with its baselines, each ratio's median
+ * and spread across rounds, the latency phases, memory, and the machine, as a console table, Markdown and JSON. The
+ * run passes only if every leg it was asked for completed with its whole output ({@link #failures()}).
  */
 final class BenchReport {
 
@@ -33,6 +34,10 @@ final class BenchReport {
     private final String startedAt = Instant.now().toString();
     private final double loadAtStart = Machine.load1();
     private final List<Leg> legs = new ArrayList<>();
+    private final List<String> expectedLegs = new ArrayList<>();
+    private int expectedRounds;
+    private boolean expectedLatency;
+    private String aborted;
     private Preload.Totals preload;
     private int warmUpArticles;
     private Latency latency;
@@ -45,6 +50,19 @@ final class BenchReport {
         this.seed = seed;
         this.workerHeap = workerHeap;
         this.settings = new LinkedHashMap<>(settings);
+    }
+
+    /** The throughput legs (each run {@code rounds} times) and whether the latency leg was asked for. */
+    void expect(List<String> throughputLegs, int rounds, boolean latency) {
+        expectedLegs.clear();
+        expectedLegs.addAll(throughputLegs);
+        expectedRounds = rounds;
+        expectedLatency = latency;
+    }
+
+    /** The run stopped before its legs were done. */
+    void aborted(String reason) {
+        this.aborted = reason == null ? "aborted" : reason;
     }
 
     void preload(Preload.Totals totals) {
@@ -68,60 +86,164 @@ final class BenchReport {
         finishedAt = Instant.now().toString();
     }
 
-    /** Articles per second of a leg that completed, else 0. */
+    /** Rounds of throughput legs: as many as asked for, or as ran. */
+    int rounds() {
+        return Math.max(expectedRounds, legs.stream().mapToInt(l -> l.round).max().orElse(0));
+    }
+
+    /** Median articles per second of a leg over the rounds it completed, else 0. */
     double peak(String name) {
-        return legs.stream().filter(l -> l.name.equals(name) && l.ok()).mapToDouble(Leg::articlesPerSecond)
-                .findFirst().orElse(0);
+        double median = summarize(legs.stream().filter(l -> l.name.equals(name) && l.ok())
+                .map(Leg::articlesPerSecond).toList()).median();
+        return Double.isNaN(median) ? 0 : median;
     }
 
-    boolean allLegsOk() {
-        return legs.stream().allMatch(Leg::ok) && (latency == null || latency.error == null);
+    /** Why the run fails: every leg asked for must have run and published its whole output. Empty: it passed. */
+    List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        if (aborted != null) {
+            failures.add("the run stopped: " + aborted);
+        }
+        for (String name : expectedLegs) {
+            for (int round = 1; round <= expectedRounds; round++) {
+                if (find(name, round) == null) {
+                    failures.add(legLabel(name, round) + " did not run");
+                }
+            }
+        }
+        for (Leg l : legs) {
+            if (l.error != null || l.totals == null) {
+                failures.add(legLabel(l.name, l.round) + " failed: " + (l.error == null ? "no input" : l.error));
+            } else if (!l.complete) {
+                failures.add(legLabel(l.name, l.round) + " output incomplete: " + l.check());
+            }
+        }
+        if (expectedLatency && latency == null) {
+            failures.add("latency did not run");
+        }
+        if (latency != null) {
+            if (latency.error != null) {
+                failures.add("latency failed: " + latency.error);
+            }
+            for (LatencyProbe.Phase p : latency.phases) {
+                if (p.seenCopies() < p.expectedCopies()) {
+                    failures.add(String.format(Locale.ROOT, "latency phase %s saw %,d of %,d copies", p.name(),
+                            p.seenCopies(), p.expectedCopies()));
+                }
+            }
+        }
+        return failures;
     }
 
-    private Leg find(String name) {
-        return legs.stream().filter(l -> l.name.equals(name) && l.ok()).findFirst().orElse(null);
+    boolean passed() {
+        return failures().isEmpty();
     }
 
-    /** Enricher leg throughput over its baseline's, whole leg, or NaN when either did not run. */
-    double ratio(String enricher) {
-        Leg e = find(enricher);
-        Leg b = find(baselineOf(enricher));
-        return e == null || b == null ? Double.NaN : e.articlesPerSecond() / b.articlesPerSecond();
+    private String legLabel(String name, int round) {
+        return rounds() > 1 ? name + " round " + round : name;
     }
 
-    /** The same in steady state (each leg without its first tenth of output). */
-    double steadyRatio(String enricher) {
-        Leg e = find(enricher);
-        Leg b = find(baselineOf(enricher));
-        return e == null || b == null ? Double.NaN : e.steadyArticlesPerSecond() / b.steadyArticlesPerSecond();
+    private Leg find(String name, int round) {
+        return legs.stream().filter(l -> l.name.equals(name) && l.round == round).findFirst().orElse(null);
     }
 
-    private static String baselineOf(String enricher) {
-        return enricher.equals(BenchCommand.ENRICH_EOS) ? BenchCommand.PIPE_EOS : BenchCommand.PIPE_ALOS;
+    private Leg findOk(String name, int round) {
+        Leg l = find(name, round);
+        return l != null && l.ok() ? l : null;
+    }
+
+    /** A leg's throughput over another's of the same round, steady state or whole leg; NaN when either failed. */
+    double ratio(String leg, String baseline, int round, boolean steady) {
+        Leg l = findOk(leg, round);
+        Leg b = findOk(baseline, round);
+        if (l == null || b == null) {
+            return Double.NaN;
+        }
+        return steady ? l.steadyArticlesPerSecond() / b.steadyArticlesPerSecond()
+                : l.articlesPerSecond() / b.articlesPerSecond();
+    }
+
+    /** A ratio in every round (NaN where a leg failed), its median, lowest and highest. */
+    record Spread(double median, double min, double max, List<Double> rounds) {
+    }
+
+    Spread spread(String leg, String baseline, boolean steady) {
+        List<Double> rounds = new ArrayList<>();
+        for (int round = 1; round <= rounds(); round++) {
+            rounds.add(ratio(leg, baseline, round, steady));
+        }
+        Spread s = summarize(rounds.stream().filter(r -> !Double.isNaN(r)).toList());
+        return new Spread(s.median(), s.min(), s.max(), rounds);
+    }
+
+    private static Spread summarize(List<Double> values) {
+        if (values.isEmpty()) {
+            return new Spread(Double.NaN, Double.NaN, Double.NaN, List.of());
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return new Spread(median, sorted.get(0), sorted.get(n - 1), values);
+    }
+
+    /** Which legs a leg is compared with: the raw pipe (and, for the enricher, the same-bytes pipe) of its guarantee. */
+    private static List<String> baselinesOf(String name) {
+        String guarantee = name.substring(name.indexOf('-'));
+        if (name.startsWith("enrich-")) {
+            return List.of("pipe" + guarantee, "same" + guarantee);
+        }
+        return name.startsWith("same-") ? List.of("pipe" + guarantee) : List.of();
+    }
+
+    /** The ratios reported across rounds: each enricher and same-bytes leg over its baselines, for the legs run. */
+    private List<String[]> comparisons() {
+        List<String> names = new ArrayList<>(expectedLegs);
+        legs.stream().map(l -> l.name).filter(n -> !names.contains(n)).forEach(names::add);
+        List<String[]> pairs = new ArrayList<>();
+        for (String name : names) {
+            for (String baseline : baselinesOf(name)) {
+                if (names.contains(baseline)) {
+                    pairs.add(new String[] {name, baseline});
+                }
+            }
+        }
+        return pairs;
     }
 
     // ---------------------------------------------------------------- rendering
 
     String table() {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "news-enricher bench: %,d articles, %d partitions, %s%n", articles,
-                partitions, machineLine()));
+        t.append(String.format(Locale.ROOT, "news-enricher bench: %,d articles, %d partitions, %d round%s, %s%n",
+                articles, partitions, rounds(), rounds() == 1 ? "" : "s", machineLine()));
         if (preload != null) {
             t.append(String.format(Locale.ROOT, "input: %.0f MB raw (%,.0f B/article avg), %,d themed copies "
-                            + "(%.2f per article, %.0f MB), %,d dead letters, %,d unknown-ticker sightings%n",
+                            + "(%.2f per article, %.0f MB as the raw pipe copies them), %,d dead letters, %,d "
+                            + "unknown-ticker sightings, %,d changelog records (all outputs %.0f MB as the enricher "
+                            + "writes them)%n",
                     preload.bytes() / 1e6, (double) preload.bytes() / preload.records(), preload.themedCopies(),
                     (double) preload.themedCopies() / preload.records(), preload.copyBytes() / 1e6,
-                    preload.deadLetters(), preload.sightings()));
+                    preload.deadLetters(), preload.sightings(), preload.changelog(), preload.planBytes() / 1e6));
         }
         t.append(String.format(Locale.ROOT, "load average (1 min): %.2f at start, %.2f at end%n%n", loadAtStart,
                 loadAtEnd));
-        String header = padded(List.of("leg", "runs", "guarantee", "time s", "articles/s", "steady/s", "MB/s in",
-                "copies/s", "vs pipe", "(whole)", "cpu s", "brkr s", "other s", "heap MB", "live MB", "RSS MB",
-                "output"), LEG_WIDTHS);
+        String header = padded(List.of("leg", "round", "runs", "guarantee", "time s", "articles/s", "steady/s",
+                "MB/s in", "copies/s", "vs pipe", "(whole)", "vs same", "(whole)", "cpu s", "brkr s", "other s",
+                "heap MB", "live MB", "RSS MB", "output"), LEG_WIDTHS);
         t.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         for (Leg l : legs) {
             t.append(l.ok() ? padded(legCells(l), LEG_WIDTHS)
-                    : padded(legCells(l).subList(0, 3), LEG_WIDTHS) + " FAILED: " + l.error).append('\n');
+                    : padded(legCells(l).subList(0, 4), LEG_WIDTHS) + " FAILED: " + l.error).append('\n');
+        }
+        List<List<String>> spreads = spreadRows();
+        if (!spreads.isEmpty()) {
+            t.append('\n').append(String.format(Locale.ROOT, "ratios in steady state over %d round%s (median, "
+                    + "lowest-highest, each round; whole leg in the JSON):%n", rounds(), rounds() == 1 ? "" : "s"));
+            t.append("  ").append(padded(List.of("guarantee", "ratio", "median", "spread", "rounds"),
+                    SPREAD_WIDTHS)).append('\n');
+            for (List<String> row : spreads) {
+                t.append("  ").append(padded(row, SPREAD_WIDTHS)).append('\n');
+            }
         }
         if (latency != null) {
             t.append('\n').append(String.format(Locale.ROOT, "latency, produce -> visible on the themed topics "
@@ -147,13 +269,21 @@ final class BenchReport {
                     target.measured()));
         }
         t.append("\ncolumns: steady/s = articles/s after the first tenth of the output (JIT warm-up excluded); vs pipe "
-                + "= steady-state ratio to the baseline leg of the same guarantee, (whole) = over the whole leg; "
-                + "cpu s = CPU seconds of the leg's JVM in the timed window; brkr s = of the broker's JVM; "
-                + "other s = everything else on the machine (another user's load shows here); heap = peak used; "
-                + "live = peak after GC; RSS = peak resident set. Every leg runs in its own JVM (-Xmx" + workerHeap + ")"
-                + (warmUpArticles > 0 ? String.format(Locale.ROOT, ", measured after a warm-up on %,d other articles",
-                warmUpArticles) : "") + ".\n");
+                + "= steady-state ratio to the raw pipe of the same guarantee and round, vs same = to the same-bytes "
+                + "pipe, (whole) = over the whole leg; cpu s = CPU seconds of the leg's JVM in the timed window; brkr s "
+                + "= of the broker's JVM; other s = everything else on the machine (another user's load shows here); "
+                + "heap = peak used; live = peak after GC; RSS = peak resident set. Every leg runs in its own JVM (-Xmx"
+                + workerHeap + ")" + (warmUpArticles > 0 ? String.format(Locale.ROOT, ", measured after a warm-up on "
+                + "%,d other articles", warmUpArticles) : "") + ".\n");
+        t.append('\n').append(verdict()).append('\n');
         return t.toString();
+    }
+
+    /** One line: passed, or every reason it did not. */
+    String verdict() {
+        List<String> failures = failures();
+        return failures.isEmpty() ? "PASSED: every leg completed with its whole output"
+                : "FAILED: " + String.join("; ", failures);
     }
 
     private String machineLine() {
@@ -164,25 +294,39 @@ final class BenchReport {
     String markdown() {
         StringBuilder m = new StringBuilder();
         m.append("# news-enricher bench\n\n");
-        m.append(String.format(Locale.ROOT, "%s to %s, %,d articles, %d partitions, seed %d, each leg in its own JVM "
-                        + "(-Xmx%s) after a warm-up on %,d other articles%s.%n%n", startedAt, finishedAt, articles,
-                partitions, seed, workerHeap, warmUpArticles, settings.isEmpty() ? "" : ", settings " + settings));
+        m.append(String.format(Locale.ROOT, "%s to %s, %,d articles, %d partitions, seed %d, %d round%s, each leg in "
+                        + "its own JVM (-Xmx%s) after a warm-up on %,d other articles%s.%n%n", startedAt, finishedAt,
+                articles, partitions, seed, rounds(), rounds() == 1 ? "" : "s", workerHeap, warmUpArticles,
+                settings.isEmpty() ? "" : ", settings " + settings));
         m.append(String.format(Locale.ROOT, "Machine: %s. Load average (1 min): %.2f at start, %.2f at end.%n%n",
                 machineLine(), loadAtStart, loadAtEnd));
         if (preload != null) {
             m.append(String.format(Locale.ROOT, "Input: %,d records, %.0f MB (%,.0f B average), preloaded in %.1f s; "
-                            + "%,d themed copies (%.0f MB as copied by the pipe), %,d dead letters, %,d unknown-ticker "
-                            + "sightings; kinds %s.%n%n", preload.records(), preload.bytes() / 1e6,
+                            + "%,d themed copies (%.0f MB as copied by the raw pipe), %,d dead letters, %,d "
+                            + "unknown-ticker sightings, %,d changelog records (all outputs %.0f MB as the enricher "
+                            + "writes them); kinds %s.%n%n", preload.records(), preload.bytes() / 1e6,
                     (double) preload.bytes() / preload.records(), preload.seconds(), preload.themedCopies(),
-                    preload.copyBytes() / 1e6, preload.deadLetters(), preload.sightings(), preload.kinds()));
+                    preload.copyBytes() / 1e6, preload.deadLetters(), preload.sightings(), preload.changelog(),
+                    preload.planBytes() / 1e6, preload.kinds()));
         }
-        m.append("| leg | runs | guarantee | time s | articles/s | steady articles/s | MB/s in | copies/s | vs pipe "
-                + "(steady) | vs pipe (whole leg) | leg CPU s | broker CPU s | other CPU s | peak heap MB | live heap MB "
-                + "| peak RSS MB | output |\n");
-        m.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        m.append("| leg | round | runs | guarantee | time s | articles/s | steady articles/s | MB/s in | copies/s "
+                + "| vs pipe (steady) | vs pipe (whole leg) | vs same-bytes (steady) | vs same-bytes (whole leg) "
+                + "| leg CPU s | broker CPU s | other CPU s | peak heap MB | live heap MB | peak RSS MB | output |\n");
+        m.append("|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Leg l : legs) {
             m.append(l.ok() ? markdownRow(legCells(l))
-                    : markdownRow(legCells(l).subList(0, 3)) + " FAILED: " + l.error + " |||||||||||||||").append('\n');
+                    // The failure fills the fifth cell; empty cells pad the row to the table's width.
+                    : markdownRow(legCells(l).subList(0, 4)) + " FAILED: " + l.error + " "
+                            + "|".repeat(LEG_WIDTHS.length - 4)).append('\n');
+        }
+        List<List<String>> spreads = spreadRows();
+        if (!spreads.isEmpty()) {
+            m.append(String.format(Locale.ROOT, "%nRatios in steady state over %d round%s (median, lowest–highest, "
+                    + "each round):%n%n| guarantee | ratio | median | spread | rounds |%n|---|---|--:|--:|---|%n",
+                    rounds(), rounds() == 1 ? "" : "s"));
+            for (List<String> row : spreads) {
+                m.append(markdownRow(row)).append('\n');
+            }
         }
         if (latency != null) {
             m.append(String.format(Locale.ROOT, "%nLatency, produce → visible on the themed topics (enricher "
@@ -197,26 +341,47 @@ final class BenchReport {
         for (Target target : targets()) {
             m.append(String.format("| %s | %s | %s |%n", target.name(), target.status(), target.measured()));
         }
+        m.append('\n').append(verdict()).append('\n');
         return m.toString();
     }
 
     // Each row is formatted once; the console pads every cell to its column's width (negative: left-aligned,
     // 0: as is), Markdown joins the same cells.
-    private static final int[] LEG_WIDTHS = {-12, -8, -15, 6, 10, 8, 7, 8, 8, 8, 6, 6, 7, 7, 7, 6, 0};
+    private static final int[] LEG_WIDTHS = {-11, 5, -10, -15, 6, 10, 8, 7, 8, 7, 7, 7, 7, 6, 6, 7, 7, 7, 6, 0};
+    private static final int[] SPREAD_WIDTHS = {-15, -25, 6, 11, 0};
     private static final int[] PHASE_WIDTHS = {-16, 9, 9, 8, 8, 8, 8, 0};
 
-    /** A leg's cells; the first three (leg, runs, guarantee) also for a leg that failed. */
+    /** A leg's cells; the first four (leg, round, runs, guarantee) also for a leg that failed. */
     private List<String> legCells(Leg l) {
-        List<String> cells = new ArrayList<>(List.of(l.name, l.enricher ? "enricher" : "pipe", l.guarantee));
+        List<String> cells = new ArrayList<>(List.of(l.name, String.valueOf(l.round), l.runs.label, l.guarantee));
         if (l.ok()) {
+            List<String> baselines = baselinesOf(l.name);
+            String pipe = baselines.isEmpty() ? null : baselines.get(0);
+            String same = l.runs == Runs.ENRICHER ? baselines.get(1) : null;
             cells.addAll(List.of(f("%.1f", l.seconds()), f("%,.0f", l.articlesPerSecond()),
                     f("%,.0f", l.steadyArticlesPerSecond()), f("%.1f", l.mbInPerSecond()),
-                    f("%,.0f", l.copiesPerSecond()), times(l.enricher ? steadyRatio(l.name) : Double.NaN),
-                    times(l.enricher ? ratio(l.name) : Double.NaN), f("%.1f", l.workerCpu()),
+                    f("%,.0f", l.copiesPerSecond()), times(l, pipe, true), times(l, pipe, false),
+                    times(l, same, true), times(l, same, false), f("%.1f", l.workerCpu()),
                     f("%.1f", l.brokerCpuSeconds), f("%.1f", l.otherCpu()), mb(l.stat("peak_heap_used_bytes")),
                     mb(l.stat("peak_heap_after_gc_bytes")), mb(l.stat("peak_rss_bytes")), l.check()));
         }
         return cells;
+    }
+
+    private String times(Leg l, String baseline, boolean steady) {
+        return baseline == null ? "" : times(ratio(l.name, baseline, l.round, steady));
+    }
+
+    /** One row per ratio: guarantee, "leg / baseline", median, lowest-highest, every round's. */
+    private List<List<String>> spreadRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] pair : comparisons()) {
+            Spread s = spread(pair[0], pair[1], true);
+            rows.add(List.of(guaranteeOf(pair[0]), runsOf(pair[0]).label + " / " + runsOf(pair[1]).label,
+                    times(s.median()), Double.isNaN(s.min()) ? "" : times(s.min()) + "-" + times(s.max()),
+                    String.join(" ", s.rounds().stream().map(r -> Double.isNaN(r) ? "n/a" : times(r)).toList())));
+        }
+        return rows;
     }
 
     private static List<String> phaseCells(LatencyProbe.Phase p) {
@@ -249,9 +414,9 @@ final class BenchReport {
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         targets.add(ratioTarget("exactly_once_v2 enricher >= 0.8x transactional pipe",
-                steadyRatio(BenchCommand.ENRICH_EOS), ratio(BenchCommand.ENRICH_EOS), EOS_TARGET));
+                BenchCommand.ENRICH_EOS, BenchCommand.PIPE_EOS, EOS_TARGET));
         targets.add(ratioTarget("at_least_once enricher >= 0.9x plain pipe",
-                steadyRatio(BenchCommand.ENRICH_ALOS), ratio(BenchCommand.ENRICH_ALOS), ALOS_TARGET));
+                BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, ALOS_TARGET));
         if (latency != null && latency.halfPeak) {
             LatencyProbe.Phase high = latency.phases.stream().filter(p -> p.name().equals("half peak")).findFirst()
                     .orElse(null);
@@ -267,7 +432,7 @@ final class BenchReport {
         }
         long peakHeap = -1;
         for (Leg l : legs) {
-            if (l.enricher && l.ok()) {
+            if (l.runs == Runs.ENRICHER && l.ok()) {
                 peakHeap = Math.max(peakHeap, l.stat("peak_heap_used_bytes"));
             }
         }
@@ -280,12 +445,19 @@ final class BenchReport {
         return targets;
     }
 
-    private static Target ratioTarget(String name, double steady, double whole, double target) {
-        if (Double.isNaN(steady)) {
+    /** Judged on the median steady-state ratio across rounds. */
+    private Target ratioTarget(String name, String leg, String baseline, double target) {
+        Spread steady = spread(leg, baseline, true);
+        Spread whole = spread(leg, baseline, false);
+        if (Double.isNaN(steady.median())) {
             return new Target(name, "n/a", "leg or baseline not run");
         }
-        return new Target(name, steady >= target ? "MET" : "MISSED", String.format(Locale.ROOT,
-                "%.2fx steady state (%.2fx over the whole leg, JIT warm-up included)", steady, whole));
+        String measured = rounds() == 1
+                ? String.format(Locale.ROOT, "%.2fx steady state (%.2fx over the whole leg, JIT warm-up included)",
+                        steady.median(), whole.median())
+                : String.format(Locale.ROOT, "median %.2fx steady state over %d rounds (%.2fx-%.2fx); median %.2fx "
+                        + "over the whole leg", steady.median(), rounds(), steady.min(), steady.max(), whole.median());
+        return new Target(name, steady.median() >= target ? "MET" : "MISSED", measured);
     }
 
     private static String times(double ratio) {
@@ -296,6 +468,10 @@ final class BenchReport {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("started_at", startedAt);
         root.put("finished_at", finishedAt);
+        List<String> failures = failures();
+        root.put("passed", failures.isEmpty());
+        ArrayNode failuresNode = root.putArray("failures");
+        failures.forEach(failuresNode::add);
         ObjectNode machine = root.putObject("machine");
         machine.put("cores", Machine.cores());
         machine.put("cpu", Machine.cpuModel());
@@ -308,6 +484,7 @@ final class BenchReport {
         run.put("articles", articles);
         run.put("partitions", partitions);
         run.put("seed", seed);
+        run.put("rounds", rounds());
         run.put("worker_heap", workerHeap);
         run.put("warm_up_articles", warmUpArticles);
         ObjectNode s = run.putObject("settings");
@@ -320,6 +497,8 @@ final class BenchReport {
             p.put("copy_bytes", preload.copyBytes());
             p.put("dead_letters", preload.deadLetters());
             p.put("unknown_ticker_sightings", preload.sightings());
+            p.put("changelog_records", preload.changelog());
+            p.put("planned_output_bytes", preload.planBytes());
             p.put("preload_seconds", preload.seconds());
             ObjectNode kinds = p.putObject("kinds");
             preload.kinds().forEach((k, v) -> kinds.put(k.name().toLowerCase(Locale.ROOT), v));
@@ -327,6 +506,15 @@ final class BenchReport {
         ArrayNode legsNode = root.putArray("legs");
         for (Leg l : legs) {
             legsNode.add(l.json(this));
+        }
+        ArrayNode ratios = root.putArray("ratios");
+        for (String[] pair : comparisons()) {
+            ObjectNode r = ratios.addObject();
+            r.put("guarantee", guaranteeOf(pair[0]));
+            r.put("leg", pair[0]);
+            r.put("baseline", pair[1]);
+            r.set("steady", spreadJson(spread(pair[0], pair[1], true)));
+            r.set("whole_leg", spreadJson(spread(pair[0], pair[1], false)));
         }
         if (latency != null) {
             root.set("latency", latency.json());
@@ -339,6 +527,30 @@ final class BenchReport {
             n.put("measured", t.measured());
         }
         return root;
+    }
+
+    private static ObjectNode spreadJson(Spread s) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        putRatio(n, "median", s.median());
+        putRatio(n, "min", s.min());
+        putRatio(n, "max", s.max());
+        ArrayNode rounds = n.putArray("rounds");
+        s.rounds().forEach(r -> {
+            if (Double.isNaN(r)) {
+                rounds.addNull();
+            } else {
+                rounds.add(r);
+            }
+        });
+        return n;
+    }
+
+    private static void putRatio(ObjectNode n, String field, double value) {
+        if (Double.isNaN(value)) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
     }
 
     String json() {
@@ -355,10 +567,30 @@ final class BenchReport {
 
     // ---------------------------------------------------------------- legs
 
-    /** One throughput leg. */
+    /** What a throughput leg runs; its name says it and the guarantee ({@code enrich-eos}, {@code same-alos}). */
+    enum Runs {
+        PIPE("pipe"), SAME_BYTES("same-bytes"), ENRICHER("enricher");
+
+        final String label;
+
+        Runs(String label) {
+            this.label = label;
+        }
+    }
+
+    static Runs runsOf(String leg) {
+        return leg.startsWith("enrich-") ? Runs.ENRICHER : leg.startsWith("same-") ? Runs.SAME_BYTES : Runs.PIPE;
+    }
+
+    static String guaranteeOf(String leg) {
+        return leg.endsWith("-eos") ? "exactly_once_v2" : "at_least_once";
+    }
+
+    /** One throughput leg in one round. */
     static final class Leg {
         final String name;
-        final boolean enricher;
+        final int round;
+        final Runs runs;
         final String guarantee;
         final double loadAtStart;
         long firstMs;
@@ -371,16 +603,23 @@ final class BenchReport {
         long themed = -1;
         long deadLetters = -1;
         long sightings = -1;
+        long changelog = -1;
         long outBytes = -1;
         boolean complete;
         ObjectNode worker;
         String error;
 
-        Leg(String name, boolean enricher, String guarantee, double loadAtStart) {
+        Leg(String name, int round, String guarantee, double loadAtStart) {
             this.name = name;
-            this.enricher = enricher;
+            this.round = round;
+            this.runs = runsOf(name);
             this.guarantee = guarantee;
             this.loadAtStart = loadAtStart;
+        }
+
+        /** Whether the leg writes what the enricher writes beyond the themed copies and dead letters. */
+        boolean writesEverything() {
+            return runs != Runs.PIPE;
         }
 
         void timing(long firstMs, long warmMs, long lastMs, double brokerCpuSeconds, double machineCpuSeconds,
@@ -397,12 +636,15 @@ final class BenchReport {
             this.totals = totals;
         }
 
-        void counted(long themed, long deadLetters, long sightings, long outBytes, boolean complete) {
+        /** What the leg published; complete when every count is what the input plans for this kind of leg. */
+        void counted(long themed, long deadLetters, long sightings, long changelog, long outBytes) {
             this.themed = themed;
             this.deadLetters = deadLetters;
             this.sightings = sightings;
+            this.changelog = changelog;
             this.outBytes = outBytes;
-            this.complete = complete;
+            this.complete = totals != null && themed == totals.themedCopies() && deadLetters == totals.deadLetters()
+                    && (!writesEverything() || sightings == totals.sightings() && changelog == totals.changelog());
         }
 
         void worker(ObjectNode stats) {
@@ -454,8 +696,8 @@ final class BenchReport {
             if (themed < 0) {
                 return "not counted";
             }
-            String counts = themed + " copies, " + deadLetters + " DLQ" + (enricher ? ", " + sightings + " unknown"
-                    : "");
+            String counts = themed + " copies, " + deadLetters + " DLQ" + (writesEverything()
+                    ? ", " + sightings + " unknown, " + changelog + " changelog" : "");
             return (complete ? "complete: " : "MISMATCH: ") + counts;
         }
 
@@ -466,7 +708,8 @@ final class BenchReport {
         ObjectNode json(BenchReport report) {
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("leg", name);
-            n.put("runs", enricher ? "enricher" : "pipe");
+            n.put("round", round);
+            n.put("runs", runs.label);
             n.put("guarantee", guarantee);
             n.put("load1_at_start", loadAtStart);
             if (!ok()) {
@@ -479,10 +722,12 @@ final class BenchReport {
             n.put("steady_articles_per_second", steadyArticlesPerSecond());
             n.put("mb_in_per_second", mbInPerSecond());
             n.put("copies_per_second", copiesPerSecond());
-            if (enricher) {
-                n.put("ratio_to_baseline", report.ratio(name));
-                n.put("steady_ratio_to_baseline", report.steadyRatio(name));
-                n.put("baseline", baselineOf(name));
+            ArrayNode against = n.putArray("compared_with");
+            for (String baseline : baselinesOf(name)) {
+                ObjectNode b = against.addObject();
+                b.put("baseline", baseline);
+                putRatio(b, "steady_ratio", report.ratio(name, baseline, round, true));
+                putRatio(b, "ratio", report.ratio(name, baseline, round, false));
             }
             n.put("broker_cpu_seconds", brokerCpuSeconds);
             n.put("machine_cpu_seconds", machineCpuSeconds);
@@ -491,6 +736,7 @@ final class BenchReport {
             out.put("themed_copies", themed);
             out.put("dead_letters", deadLetters);
             out.put("unknown_ticker_sightings", sightings);
+            out.put("changelog_records", changelog);
             out.put("committed_value_bytes", outBytes);
             out.put("complete", complete);
             if (worker != null) {

@@ -3,15 +3,9 @@ package news.enricher.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.config.EnricherConfig;
 import news.enricher.json.Json;
-import news.enricher.ops.EnricherMetrics;
-import news.enricher.provision.ThemeTopicGuard;
-import news.enricher.provision.TopicProvisioner;
+import news.enricher.service.EnricherService;
 import news.enricher.topology.EnricherEvents;
-import news.enricher.topology.EnricherHooks;
-import news.enricher.topology.EnricherTopology;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,19 +14,20 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One leg of the benchmark in its own JVM, so that its heap, RSS and CPU are its own and not the embedded broker's.
- * Runs either the real enricher (the production topology on Kafka Streams, wired as {@code EnricherService} wires it)
- * or the {@link BaselinePipe}, with the settings in the properties file given as the only argument.
+ * Runs either the real enricher ({@link EnricherService}, the service {@code run} starts, with HTTP off) or a
+ * {@link BaselinePipe}, with the settings in the properties file given as the only argument.
  *
  * <p>Protocol with {@link BenchCommand}: prints {@code READY} once it consumes, {@code FIRST <epoch-ms>} when a
  * phase handles its first record, and {@code STATS <json>} before exiting. With {@code bench.warmup.*} settings it
@@ -44,6 +39,7 @@ public final class BenchWorker {
 
     static final String MODE = "bench.mode";
     static final String MODE_PIPE = "pipe";
+    static final String MODE_SAME_BYTES = "same-bytes";
     static final String MODE_ENRICH = "enrich";
     /** Settings of the warm-up phase (other application id, input and output topics), over the leg's settings. */
     static final String WARM_UP_PREFIX = "bench.warmup.";
@@ -85,7 +81,7 @@ public final class BenchWorker {
     }
 
     private void run(String mode, EnricherConfig config, EnricherConfig warmUp) throws Exception {
-        if (!MODE_PIPE.equals(mode) && !MODE_ENRICH.equals(mode)) {
+        if (!MODE_PIPE.equals(mode) && !MODE_SAME_BYTES.equals(mode) && !MODE_ENRICH.equals(mode)) {
             throw new IllegalArgumentException("Unknown mode " + mode);
         }
         Thread reader = new Thread(this::readInput, "bench-stdin");
@@ -104,41 +100,50 @@ public final class BenchWorker {
         first = new AtomicBoolean();
         ready = new AtomicBoolean();
         measuring = measured;
-        return MODE_PIPE.equals(mode) ? runPipe(config, measured) : runEnricher(config, measured);
+        return switch (mode) {
+            case MODE_PIPE -> runPipes(config, BaselinePipe.Output.ROUTES, measured);
+            case MODE_SAME_BYTES -> runPipes(config, BaselinePipe.Output.SAME_BYTES, measured);
+            default -> runEnricher(config, measured);
+        };
     }
 
-    private ObjectNode runPipe(EnricherConfig config, boolean measured) throws Exception {
-        BaselinePipe pipe = new BaselinePipe(config, this::first, this::ready);
-        Thread thread = new Thread(pipe, "bench-pipe");
-        thread.start();
+    /** One pipe per stream thread the enricher would run, in one consumer group, as its threads are. */
+    private ObjectNode runPipes(EnricherConfig config, BaselinePipe.Output output, boolean measured)
+            throws Exception {
+        List<BaselinePipe> pipes = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < BaselinePipe.threads(config); i++) {
+            BaselinePipe pipe = new BaselinePipe(config, output, i + 1, this::first, this::ready);
+            Thread thread = new Thread(pipe, "bench-pipe-" + (i + 1));
+            thread.setUncaughtExceptionHandler((t, e) -> say("FATAL " + t.getName() + ": " + e));
+            pipes.add(pipe);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
         ObjectNode window = awaitEnd(measured);
-        pipe.stop();
-        thread.join();
-        return stats(window, pipe.producerMetrics());
+        pipes.forEach(BaselinePipe::stop);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return stats(window, ClientMetrics.merge(pipes.stream().map(BaselinePipe::producerMetrics).toList()));
     }
 
     private ObjectNode runEnricher(EnricherConfig config, boolean measured) throws Exception {
-        try (Admin admin = Admin.create(config.clientProperties());
-             EnricherMetrics metrics = new EnricherMetrics()) {
-            // As EnricherService: a preloaded theme-topic guard and the Prometheus metrics as the topology's events.
-            ThemeTopicGuard guard = new ThemeTopicGuard(new TopicProvisioner(admin, config)).preload();
-            EnricherEvents events = new FirstEvent(metrics);
-            KafkaStreams streams = new KafkaStreams(EnricherTopology.build(config,
-                    new EnricherHooks(guard, events, Clock.systemUTC())), config.streamsProperties());
-            metrics.bind(streams);
-            streams.setUncaughtExceptionHandler(e -> {
-                say("FATAL " + e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-            streams.setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.RUNNING) {
-                    ready();
-                }
-            });
-            streams.start();
+        // The service itself (HTTP off, as the leg's settings say), so the bench measures what `run` runs.
+        AtomicReference<EnricherService> running = new AtomicReference<>();
+        try (EnricherService service = new EnricherService(config, FirstEvent::new, (now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                ready();
+            } else if (now == KafkaStreams.State.ERROR) {
+                EnricherService s = running.get();
+                say("FATAL " + (s == null || s.fatalError() == null ? "Kafka Streams client in ERROR"
+                        : s.fatalError()));
+            }
+        })) {
+            running.set(service);
+            service.start();
             ObjectNode window = awaitEnd(measured);
-            Map<String, Double> producer = ClientMetrics.producer(streams.metrics());
-            streams.close(Duration.ofSeconds(60));
+            Map<String, Double> producer = ClientMetrics.producer(service.clientMetrics());
             return stats(window, producer);
         }
     }

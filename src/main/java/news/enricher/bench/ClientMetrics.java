@@ -3,6 +3,7 @@ package news.enricher.bench;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,5 +33,19 @@ final class ClientMetrics {
             }
         });
         return out;
+    }
+
+    /** The figures of several producers as one: totals add up, averages are the mean of the producers'. */
+    static Map<String, Double> merge(List<Map<String, Double>> producers) {
+        Map<String, Double> sums = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Map<String, Double> p : producers) {
+            p.forEach((name, value) -> {
+                sums.merge(name, value, Double::sum);
+                counts.merge(name, 1, Integer::sum);
+            });
+        }
+        sums.replaceAll((name, sum) -> name.endsWith("-avg") ? sum / counts.get(name) : sum);
+        return sums;
     }
 }

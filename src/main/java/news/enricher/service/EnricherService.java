@@ -7,9 +7,12 @@ import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
 import news.enricher.deadletter.DeadLetterFit;
 import news.enricher.deadletter.DeadLetterProcessingHandler;
+import news.enricher.topology.EnricherEvents;
 import news.enricher.topology.EnricherHooks;
 import news.enricher.topology.EnricherTopology;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,10 +24,12 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * One running enricher: provisions topics, runs the topology on a {@link KafkaStreams} client, serves health and
@@ -46,6 +51,16 @@ public final class EnricherService implements AutoCloseable {
 
     /** Connects, creates missing topics and builds the client; fails fast (with the cause) if the cluster refuses. */
     public EnricherService(EnricherConfig config) {
+        this(config, UnaryOperator.identity(), (now, before) -> { });
+    }
+
+    /**
+     * The same service, observed: {@code events} wraps the metrics the topology reports to, and {@code stateListener}
+     * hears every state change after the service's own listener. The benchmark runs the service's real wiring
+     * through this and needs to see the first record and when the client runs or fails.
+     */
+    public EnricherService(EnricherConfig config, UnaryOperator<EnricherEvents> events,
+                           KafkaStreams.StateListener stateListener) {
         this.config = config;
         this.admin = Admin.create(config.clientProperties());
         KafkaStreams built = null;
@@ -56,7 +71,7 @@ public final class EnricherService implements AutoCloseable {
                 LOG.info("Created missing topics: {}", created);
             }
             ThemeTopicGuard guard = new ThemeTopicGuard(provisioner).preload();
-            EnricherHooks hooks = new EnricherHooks(guard, metrics, Clock.systemUTC());
+            EnricherHooks hooks = new EnricherHooks(guard, events.apply(metrics), Clock.systemUTC());
             Properties streamsProps = config.streamsProperties();
             provisioner.maxMessageBytes(config.deadLetterTopic()).ifPresent(limit -> {
                 if (limit < config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM) {
@@ -95,6 +110,7 @@ public final class EnricherService implements AutoCloseable {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }
+            stateListener.onChange(now, before);
         });
     }
 
@@ -127,6 +143,11 @@ public final class EnricherService implements AutoCloseable {
 
     public EnricherMetrics metrics() {
         return metrics;
+    }
+
+    /** The Kafka Streams client's own metrics and those of its clients. */
+    public Map<MetricName, ? extends Metric> clientMetrics() {
+        return streams.metrics();
     }
 
     /** Blocks until the client stops by itself (fatal error) or {@link #close()} is called. */

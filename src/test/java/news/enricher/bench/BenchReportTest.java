@@ -1,39 +1,59 @@
 package news.enricher.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import news.enricher.json.Json;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class BenchReportTest {
 
     private static final long MIB = 1024 * 1024;
-    // 10,000 articles of 5 KB with three themed copies each.
-    private static final Preload.Totals INPUT = new Preload.Totals(10_000, 50_000_000, 30_000, 100, 2_000,
-            150_000_000, Map.of(), 5.0);
+    // 10,000 articles of 5 KB with three themed copies each; 9,000 of them published (one changelog record each).
+    private static final Preload.Totals INPUT = new Preload.Totals(10_000, 50_000_000, 30_000, 100, 2_000, 9_000,
+            150_000_000, 200_000_000, Map.of(), 5.0);
+    private static final List<String> ALOS_LEGS = List.of(BenchCommand.PIPE_ALOS, BenchCommand.SAME_ALOS,
+            BenchCommand.ENRICH_ALOS);
 
     @Test
     void rendersEachLegAsTheSameRowInTheConsoleTableAndInMarkdown() {
-        BenchReport report = reportWithThreeLegs();
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.preload(INPUT);
+        report.leg(leg(BenchCommand.PIPE_ALOS, 1, 5_000, 1_000, 3.0, 12.0, 6.0, 200));
+        report.leg(leg(BenchCommand.SAME_ALOS, 1, 8_000, 1_000, 3.5, 16.0, 9.0, 205));
+        report.leg(leg(BenchCommand.ENRICH_ALOS, 1, 10_000, 2_000, 4.0, 20.0, 12.0, 210));
+        BenchReport.Leg failed = new BenchReport.Leg(BenchCommand.PIPE_EOS, 1, "exactly_once_v2", 1.0);
+        failed.failed("worker died");
+        report.leg(failed);
 
-        assertThat(rowsOf(report.table(), "pipe-", "enrich-")).containsExactly(
-                // A pipe has no "vs pipe" columns: two blank 8-wide cells.
-                "pipe-alos    pipe     at_least_once      5.0      2,000    2,250    10.0    6,000" + " ".repeat(22)
-                        + "6.0    3.0     3.0     200     150    400 complete: 30000 copies, 100 DLQ",
-                "enrich-alos  enricher at_least_once     10.0      1,000    1,125     5.0    3,000    0.50x    0.50x"
-                        + "   12.0    4.0     4.0     210     160    420 complete: 30000 copies, 100 DLQ, 2000 unknown",
-                "pipe-eos     pipe     exactly_once_v2 FAILED: worker died");
-        assertThat(rowsOf(report.markdown(), "| pipe-", "| enrich-")).containsExactly(
-                "| pipe-alos | pipe | at_least_once | 5.0 | 2,000 | 2,250 | 10.0 | 6,000 |  |  | 6.0 | 3.0 | 3.0 | 200 "
-                        + "| 150 | 400 | complete: 30000 copies, 100 DLQ |",
-                "| enrich-alos | enricher | at_least_once | 10.0 | 1,000 | 1,125 | 5.0 | 3,000 | 0.50x | 0.50x | 12.0 "
-                        + "| 4.0 | 4.0 | 210 | 160 | 420 | complete: 30000 copies, 100 DLQ, 2000 unknown |",
-                "| pipe-eos | pipe | exactly_once_v2 | FAILED: worker died |||||||||||||||");
+        assertThat(rowsOf(report.table(), "pipe-", "same-", "enrich-")).containsExactly(
+                // A pipe has no ratio columns and the same-bytes pipe only the raw pipe's: blank 7-wide cells.
+                "pipe-alos       1 pipe       at_least_once      5.0      2,000    2,250    10.0    6,000"
+                        + " ".repeat(32) + "    6.0    3.0     3.0     200     150    400"
+                        + " complete: 30000 copies, 100 DLQ",
+                "same-alos       1 same-bytes at_least_once      8.0      1,250    1,286     6.3    3,750   0.57x   0.63x"
+                        + " ".repeat(16) + "    9.0    3.5     3.5     205     155    410"
+                        + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog",
+                "enrich-alos     1 enricher   at_least_once     10.0      1,000    1,125     5.0    3,000   0.50x   0.50x"
+                        + "   0.88x   0.80x   12.0    4.0     4.0     210     160    420"
+                        + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog",
+                "pipe-eos        1 pipe       exactly_once_v2 FAILED: worker died");
+        assertThat(rowsOf(report.markdown(), "| pipe-", "| same-", "| enrich-")).containsExactly(
+                "| pipe-alos | 1 | pipe | at_least_once | 5.0 | 2,000 | 2,250 | 10.0 | 6,000 |  |  |  |  | 6.0 | 3.0 "
+                        + "| 3.0 | 200 | 150 | 400 | complete: 30000 copies, 100 DLQ |",
+                "| same-alos | 1 | same-bytes | at_least_once | 8.0 | 1,250 | 1,286 | 6.3 | 3,750 | 0.57x | 0.63x |  |  "
+                        + "| 9.0 | 3.5 | 3.5 | 205 | 155 | 410 | complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog |",
+                "| enrich-alos | 1 | enricher | at_least_once | 10.0 | 1,000 | 1,125 | 5.0 | 3,000 | 0.50x | 0.50x "
+                        + "| 0.88x | 0.80x | 12.0 | 4.0 | 4.0 | 210 | 160 | 420 "
+                        + "| complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog |",
+                // 20 columns: four cells, the failure, 15 empty ones.
+                "| pipe-eos | 1 | pipe | exactly_once_v2 | FAILED: worker died " + "|".repeat(16));
     }
 
     @Test
@@ -51,23 +71,212 @@ class BenchReportTest {
                 "| 1,000/s | 1,000 | 179,990 | 197.6 | 1713.1 | 2123.3 | 2236.6 |");
     }
 
-    private static BenchReport reportWithThreeLegs() {
+    @Test
+    void eachRatioIsTheMedianAndSpreadOfItsRoundsRatios() {
         BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(ALOS_LEGS, 3, false);
         report.preload(INPUT);
-        report.leg(leg(BenchCommand.PIPE_ALOS, false, 5_000, 1_000, 3.0, 12.0, 6.0, 200, 0));
-        report.leg(leg(BenchCommand.ENRICH_ALOS, true, 10_000, 2_000, 4.0, 20.0, 12.0, 210, 2_000));
-        BenchReport.Leg failed = new BenchReport.Leg(BenchCommand.PIPE_EOS, false, StreamsConfig.EXACTLY_ONCE_V2, 1.0);
-        failed.failed("worker died");
-        report.leg(failed);
-        return report;
+        // Steady-state durations (ms) of pipe, same-bytes and enricher per round: every ratio is a quotient of two.
+        round(report, 1, 4_000, 5_000, 10_000); // enricher/pipe 0.40, enricher/same 0.50, same/pipe 0.80
+        round(report, 2, 4_000, 8_000, 8_000);  // 0.50, 1.00, 0.50
+        round(report, 3, 3_000, 6_000, 10_000); // 0.30, 0.60, 0.50
+
+        BenchReport.Spread vsPipe = report.spread(BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, true);
+        assertThat(vsPipe.median()).isCloseTo(0.40, within(1e-9));
+        assertThat(vsPipe.min()).isCloseTo(0.30, within(1e-9));
+        assertThat(vsPipe.max()).isCloseTo(0.50, within(1e-9));
+        assertRatios(vsPipe.rounds(), 0.40, 0.50, 0.30);
+        BenchReport.Spread vsSame = report.spread(BenchCommand.ENRICH_ALOS, BenchCommand.SAME_ALOS, true);
+        assertThat(vsSame.median()).isCloseTo(0.60, within(1e-9));
+        assertThat(vsSame.min()).isCloseTo(0.50, within(1e-9));
+        assertThat(vsSame.max()).isCloseTo(1.00, within(1e-9));
+
+        assertThat(rowsOf(report.table(), "  at_least_once")).containsExactly(
+                "  at_least_once   same-bytes / pipe          0.50x 0.50x-0.80x 0.80x 0.50x 0.50x",
+                "  at_least_once   enricher / pipe            0.40x 0.30x-0.50x 0.40x 0.50x 0.30x",
+                "  at_least_once   enricher / same-bytes      0.60x 0.50x-1.00x 0.50x 1.00x 0.60x");
+        assertThat(rowsOf(report.markdown(), "| at_least_once | ")).containsExactly(
+                "| at_least_once | same-bytes / pipe | 0.50x | 0.50x-0.80x | 0.80x 0.50x 0.50x |",
+                "| at_least_once | enricher / pipe | 0.40x | 0.30x-0.50x | 0.40x 0.50x 0.30x |",
+                "| at_least_once | enricher / same-bytes | 0.60x | 0.50x-1.00x | 0.50x 1.00x 0.60x |");
+        JsonNode ratios = report.jsonNode().get("ratios");
+        assertThat(ratios).hasSize(3);
+        JsonNode enricherVsPipe = ratios.get(1);
+        assertThat(enricherVsPipe.get("leg").asText()).isEqualTo(BenchCommand.ENRICH_ALOS);
+        assertThat(enricherVsPipe.get("baseline").asText()).isEqualTo(BenchCommand.PIPE_ALOS);
+        assertThat(enricherVsPipe.at("/steady/median").asDouble()).isCloseTo(0.40, within(1e-9));
+        assertThat(enricherVsPipe.at("/steady/min").asDouble()).isCloseTo(0.30, within(1e-9));
+        assertThat(enricherVsPipe.at("/steady/max").asDouble()).isCloseTo(0.50, within(1e-9));
+        assertRatios(doubles(enricherVsPipe.at("/steady/rounds")), 0.40, 0.50, 0.30);
+        // Whole legs include the first second of each: (1 + pipe) / (1 + enricher) seconds, median of 5/11, 5/9, 4/11.
+        assertThat(enricherVsPipe.at("/whole_leg/median").asDouble()).isCloseTo(5.0 / 11, within(1e-9));
+        assertThat(report.targets().get(1).measured()).isEqualTo(
+                "median 0.40x steady state over 3 rounds (0.30x-0.50x); median 0.45x over the whole leg");
     }
 
-    private static BenchReport.Leg leg(String name, boolean enricher, long lastMs, long warmMs, double brokerCpu,
-                                       double machineCpu, double workerCpu, long heapMib, long sightings) {
-        BenchReport.Leg leg = new BenchReport.Leg(name, enricher, StreamsConfig.AT_LEAST_ONCE, 1.0);
+    @Test
+    void anEvenNumberOfRoundsHasTheMeanOfTheMiddleTwoAsItsMedian() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(ALOS_LEGS, 2, false);
+        round(report, 1, 4_000, 5_000, 10_000); // enricher/pipe 0.40
+        round(report, 2, 4_000, 8_000, 8_000);  // 0.50
+
+        BenchReport.Spread vsPipe = report.spread(BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, true);
+
+        assertThat(vsPipe.median()).isCloseTo(0.45, within(1e-9));
+        assertThat(vsPipe.min()).isCloseTo(0.40, within(1e-9));
+        assertThat(vsPipe.max()).isCloseTo(0.50, within(1e-9));
+    }
+
+    @Test
+    void aRoundWhoseLegFailedHasNoRatioAndIsLeftOutOfTheMedian() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(ALOS_LEGS, 3, false);
+        round(report, 1, 4_000, 5_000, 10_000); // enricher/pipe 0.40
+        report.leg(leg(BenchCommand.PIPE_ALOS, 2, 5_000, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.SAME_ALOS, 2, 9_000, 1_000, 1, 1, 1, 200));
+        BenchReport.Leg failed = new BenchReport.Leg(BenchCommand.ENRICH_ALOS, 2, "at_least_once", 1.0);
+        failed.failed("worker died");
+        report.leg(failed);
+        round(report, 3, 3_000, 6_000, 10_000); // 0.30
+
+        BenchReport.Spread vsPipe = report.spread(BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, true);
+
+        assertThat(vsPipe.median()).isCloseTo(0.35, within(1e-9));
+        assertThat(vsPipe.rounds()).hasSize(3);
+        assertThat(vsPipe.rounds().get(1)).isNaN();
+        assertThat(rowsOf(report.table(), "  at_least_once   enricher / pipe")).containsExactly(
+                "  at_least_once   enricher / pipe            0.35x 0.30x-0.40x 0.40x n/a 0.30x");
+        assertThat(report.jsonNode().at("/ratios/1/steady/rounds/1").isNull()).isTrue();
+    }
+
+    @Test
+    void theLatencyRateComesFromTheMedianOfTheEnrichersPeaks() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        // 10,000 articles in 10, 5 and 8 s: 1,000, 2,000 and 1,250 articles/s.
+        report.leg(leg(BenchCommand.ENRICH_EOS, 1, 10_000, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.ENRICH_EOS, 2, 5_000, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.ENRICH_EOS, 3, 8_000, 1_000, 1, 1, 1, 200));
+
+        assertThat(report.peak(BenchCommand.ENRICH_EOS)).isCloseTo(1_250, within(1e-9));
+        assertThat(report.peak(BenchCommand.ENRICH_ALOS)).isZero();
+    }
+
+    @Test
+    void aRunWhoseLegsAllCompletedPasses() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(ALOS_LEGS, 2, true);
+        round(report, 1, 4_000, 5_000, 10_000);
+        round(report, 2, 4_000, 5_000, 10_000);
+        report.latency(latency(180_000, 180_000));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isTrue();
+        assertThat(lastLine(report.table())).isEqualTo("PASSED: every leg completed with its whole output");
+        assertThat(report.jsonNode().get("passed").asBoolean()).isTrue();
+        assertThat(report.jsonNode().get("failures")).isEmpty();
+    }
+
+    @Test
+    void aFailedLegFailsTheRun() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.PIPE_ALOS), 1, false);
+        BenchReport.Leg failed = new BenchReport.Leg(BenchCommand.PIPE_ALOS, 1, "at_least_once", 1.0);
+        failed.failed("no complete output after 60 s");
+        report.leg(failed);
+
+        assertThat(report.failures()).containsExactly("pipe-alos failed: no complete output after 60 s");
+        assertThat(report.passed()).isFalse();
+        assertThat(lastLine(report.table())).isEqualTo("FAILED: pipe-alos failed: no complete output after 60 s");
+        assertThat(lastLine(report.markdown())).isEqualTo("FAILED: pipe-alos failed: no complete output after 60 s");
+        assertThat(report.jsonNode().get("passed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aLegWithMissingOutputFailsTheRun() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.SAME_EOS), 1, false);
+        BenchReport.Leg leg = new BenchReport.Leg(BenchCommand.SAME_EOS, 1, "exactly_once_v2", 1.0);
+        leg.totals(INPUT);
+        leg.timing(0, 1_000, 5_000, 1, 1, 1);
+        leg.counted(30_000, 100, 2_000, 8_999, -1); // one changelog record short
+
+        report.leg(leg);
+
+        assertThat(report.failures()).containsExactly(
+                "same-eos output incomplete: MISMATCH: 30000 copies, 100 DLQ, 2000 unknown, 8999 changelog");
+    }
+
+    @Test
+    void aLegThatNeverRanFailsTheRunInItsRound() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.PIPE_ALOS, BenchCommand.ENRICH_ALOS), 2, false);
+        report.leg(leg(BenchCommand.PIPE_ALOS, 1, 5_000, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.ENRICH_ALOS, 1, 5_000, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.PIPE_ALOS, 2, 5_000, 1_000, 1, 1, 1, 200));
+        report.aborted("broker stopped");
+
+        assertThat(report.failures()).containsExactly("the run stopped: broker stopped",
+                "enrich-alos round 2 did not run");
+    }
+
+    @Test
+    void aLatencyLegThatFailedMissedCopiesOrNeverRanFailsTheRun() {
+        BenchReport failed = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        failed.expect(List.of(), 1, true);
+        BenchReport.Latency error = latency(180_000, 180_000);
+        error.failed("the latency worker exited");
+        failed.latency(error);
+        BenchReport missing = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        missing.expect(List.of(), 1, true);
+        missing.latency(latency(180_000, 179_990));
+        BenchReport notRun = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        notRun.expect(List.of(), 1, true);
+
+        assertThat(failed.failures()).containsExactly("latency failed: the latency worker exited");
+        assertThat(missing.failures()).containsExactly("latency phase 1,000/s saw 179,990 of 180,000 copies");
+        assertThat(notRun.failures()).containsExactly("latency did not run");
+    }
+
+    /** The three legs of at-least-once in one round, each starting its steady state after one second. */
+    private static void round(BenchReport report, int round, long pipeMs, long sameMs, long enricherMs) {
+        report.leg(leg(BenchCommand.PIPE_ALOS, round, 1_000 + pipeMs, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.SAME_ALOS, round, 1_000 + sameMs, 1_000, 1, 1, 1, 200));
+        report.leg(leg(BenchCommand.ENRICH_ALOS, round, 1_000 + enricherMs, 1_000, 1, 1, 1, 200));
+    }
+
+    private static BenchReport.Latency latency(long expected, long seen) {
+        BenchReport.Latency latency = new BenchReport.Latency(1.0, 100, false);
+        latency.phase(new LatencyProbe.Phase("1,000/s", 1_000, 60_000, expected, seen, 1_000,
+                new LatencyRecorder.Summary(seen, 197.6, 1_713.1, 2_123.3, 2_236.6)));
+        return latency;
+    }
+
+    private static void assertRatios(List<Double> actual, double... expected) {
+        assertThat(actual).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual.get(i)).as("round %d", i + 1).isCloseTo(expected[i], within(1e-9));
+        }
+    }
+
+    private static List<Double> doubles(JsonNode array) {
+        List<Double> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asDouble()));
+        return values;
+    }
+
+    private static String lastLine(String rendered) {
+        String[] lines = rendered.split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static BenchReport.Leg leg(String name, int round, long lastMs, long warmMs, double brokerCpu,
+                                       double machineCpu, double workerCpu, long heapMib) {
+        BenchReport.Leg leg = new BenchReport.Leg(name, round, BenchReport.guaranteeOf(name), 1.0);
         leg.totals(INPUT);
         leg.timing(0, warmMs, lastMs, brokerCpu, machineCpu, 1.0);
-        leg.counted(30_000, 100, sightings, 160_000_000, true);
+        boolean everything = !name.startsWith("pipe-");
+        leg.counted(30_000, 100, everything ? 2_000 : 0, everything ? 9_000 : -1, 160_000_000);
         leg.worker(Json.MAPPER.createObjectNode()
                 .put("cpu_seconds", workerCpu)
                 .put("peak_heap_used_bytes", heapMib * MIB)
