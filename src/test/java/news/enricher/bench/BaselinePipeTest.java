@@ -39,14 +39,14 @@ class BaselinePipeTest {
 
     @Test
     void unprefixedClientSettingsReachThePipesProducerAndConsumer() {
-        BaselinePipe pipe = pipe(Map.of("acks", "1", "send.buffer.bytes", "262144", "fetch.max.bytes", "1234567",
+        BaselinePipe pipe = pipe(Map.of("acks", "1", "send.buffer.bytes", "262144", "fetch.min.bytes", "1234",
                 "max.poll.records", "77", "processing.guarantee", "at_least_once"));
 
         Map<String, Object> producer = pipe.producerProperties();
         Map<String, Object> consumer = pipe.consumerProperties();
 
         assertThat(producer).containsEntry("acks", "1").containsEntry("send.buffer.bytes", "262144");
-        assertThat(consumer).containsEntry("fetch.max.bytes", "1234567").containsEntry("max.poll.records", "77")
+        assertThat(consumer).containsEntry("fetch.min.bytes", "1234").containsEntry("max.poll.records", "77")
                 .containsEntry("send.buffer.bytes", "262144");
         assertOnlyClientSettings(producer, ProducerConfig.configNames());
         assertOnlyClientSettings(consumer, ConsumerConfig.configNames());
