@@ -258,6 +258,9 @@ final class BenchReport {
                 List<String> cells = new ArrayList<>(phaseCells(p));
                 cells.add(f("%,d/%,d", p.seenCopies(), p.expectedCopies()));
                 t.append("  ").append(padded(cells, PHASE_WIDTHS)).append('\n');
+                p.stages().forEach((stage, l) -> t.append(String.format(Locale.ROOT,
+                        "      %-32s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n", stage, l.p50Ms(), l.p99Ms(),
+                        l.maxMs())));
             }
             t.append(String.format(Locale.ROOT, "  enricher JVM under latency load: heap %s MB peak, %s MB live, RSS "
                             + "%s MB%n", mb(latency.stat("peak_heap_used_bytes")),
@@ -335,6 +338,12 @@ final class BenchReport {
             m.append("| phase | rate/s | copies | p50 ms | p99 ms | p99.9 ms | max ms |\n|---|--:|--:|--:|--:|--:|--:|\n");
             for (LatencyProbe.Phase p : latency.phases) {
                 m.append(markdownRow(phaseCells(p))).append('\n');
+            }
+            m.append("\nWhere the time goes (stages from each copy's `enriched_at` and a read_uncommitted consumer):"
+                    + "\n\n| phase | stage | p50 ms | p99 ms | max ms |\n|---|---|--:|--:|--:|\n");
+            for (LatencyProbe.Phase p : latency.phases) {
+                p.stages().forEach((stage, l) -> m.append(markdownRow(List.of(p.name(), stage, f("%.1f", l.p50Ms()),
+                        f("%.1f", l.p99Ms()), f("%.1f", l.maxMs())))).append('\n'));
             }
         }
         m.append("\n| target | status | measured |\n|---|---|---|\n");
@@ -802,6 +811,13 @@ final class BenchReport {
                 o.put("p99_ms", p.latency().p99Ms());
                 o.put("p999_ms", p.latency().p999Ms());
                 o.put("max_ms", p.latency().maxMs());
+                ObjectNode stages = o.putObject("stages");
+                p.stages().forEach((stage, l) -> {
+                    ObjectNode st = stages.putObject(stage);
+                    st.put("p50_ms", l.p50Ms());
+                    st.put("p99_ms", l.p99Ms());
+                    st.put("max_ms", l.maxMs());
+                });
             }
             if (worker != null) {
                 n.set("worker", worker);

@@ -15,8 +15,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,9 +39,22 @@ final class LatencyProbe implements AutoCloseable {
     static final String SENT_HEADER = "bench.sent-nanos";
     static final String PHASE_HEADER = "bench.phase";
 
-    /** One fixed-rate phase and what it measured. */
+    /** Stages of the latency, from the {@code enriched_at} each copy carries and a read_uncommitted consumer. */
+    static final String STAGE_PROCESSED = "due -> processed";
+    static final String STAGE_WRITTEN = "processed -> in the log";
+    static final String STAGE_COMMITTED = "processed -> committed visible";
+    static final List<String> STAGES = List.of(STAGE_PROCESSED, STAGE_WRITTEN, STAGE_COMMITTED);
+
+    /**
+     * One fixed-rate phase and what it measured.
+     *
+     * @param stages where the time goes, by {@link #STAGES}: until the enricher processed the article (the crawler's
+     *               send, the enricher's fetch and poll, its queue and processing); from processing until the copy is
+     *               in the log (read_uncommitted: the enricher's producer and the consumer's fetch); from processing
+     *               until it is visible read_committed (the same plus waiting for the commit and its markers)
+     */
     record Phase(String name, double ratePerSecond, int sent, long expectedCopies, long seenCopies,
-                 double achievedRate, LatencyRecorder.Summary latency) {
+                 double achievedRate, LatencyRecorder.Summary latency, Map<String, LatencyRecorder.Summary> stages) {
     }
 
     private final Map<String, Object> client;
@@ -47,11 +62,15 @@ final class LatencyProbe implements AutoCloseable {
     private final List<String> themedTopics;
     private final ArticleGenerator generator;
     private final List<LatencyRecorder> recorders = new ArrayList<>();
+    private final List<Map<String, LatencyRecorder>> stageRecorders = new ArrayList<>();
+    /** Epoch nanoseconds minus {@link System#nanoTime()}: turns this JVM's clock into the enricher's wall clock. */
+    private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     private final AtomicLongArray seen = new AtomicLongArray(16);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final BlockingQueue<ArticleGenerator.Generated> ahead = new ArrayBlockingQueue<>(2048);
     private volatile boolean running = true;
     private Thread consumerThread;
+    private Thread uncommittedThread;
     private Thread generatorThread;
 
     LatencyProbe(Map<String, Object> client, String rawTopic, List<String> themedTopics, ArticleGenerator generator) {
@@ -76,17 +95,38 @@ final class LatencyProbe implements AutoCloseable {
         generatorThread.start();
 
         List<TopicPartition> partitions = cluster.partitions(themedTopics);
+        consumerThread = consume(partitions, "read_committed", (p, now, sentNanos, enrichedAtNanos) -> {
+            recorder(p).record(now - sentNanos);
+            if (enrichedAtNanos > 0) {
+                stage(p, STAGE_PROCESSED).record(enrichedAtNanos - sentNanos - epochOffsetNanos);
+                stage(p, STAGE_COMMITTED).record(now + epochOffsetNanos - enrichedAtNanos);
+            }
+            seen.incrementAndGet(p);
+        });
+        uncommittedThread = consume(partitions, "read_uncommitted", (p, now, sentNanos, enrichedAtNanos) -> {
+            if (enrichedAtNanos > 0) {
+                stage(p, STAGE_WRITTEN).record(now + epochOffsetNanos - enrichedAtNanos);
+            }
+        });
+        return this;
+    }
+
+    private interface Sighting {
+        void copy(int phase, long nowNanos, long sentNanos, long enrichedAtEpochNanos);
+    }
+
+    private Thread consume(List<TopicPartition> partitions, String isolation, Sighting sighting) {
         Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-latency-consumer");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-latency-consumer-" + isolation);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         partitions.forEach(consumer::position);
-        consumerThread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try (consumer) {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -96,18 +136,55 @@ final class LatencyProbe implements AutoCloseable {
                         if (sent == null || phase == null) {
                             continue;
                         }
-                        int p = phase.value()[0];
-                        recorder(p).record(now - ByteBuffer.wrap(sent.value()).getLong());
-                        seen.incrementAndGet(p);
+                        sighting.copy(phase.value()[0], now, ByteBuffer.wrap(sent.value()).getLong(),
+                                enrichedAtEpochNanos(r.value()));
                     }
                 }
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             }
-        }, "bench-latency-consumer");
-        consumerThread.setDaemon(true);
-        consumerThread.start();
-        return this;
+        }, "bench-latency-consumer-" + isolation);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static final byte[] ENRICHED_AT = "\"enriched_at\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The copy's {@code enriched_at} in epoch nanoseconds (millisecond precision), or -1; it is near the end. */
+    static long enrichedAtEpochNanos(byte[] value) {
+        if (value == null) {
+            return -1;
+        }
+        outer:
+        for (int i = value.length - ENRICHED_AT.length; i >= 0; i--) {
+            for (int k = 0; k < ENRICHED_AT.length; k++) {
+                if (value[i + k] != ENRICHED_AT[k]) {
+                    continue outer;
+                }
+            }
+            int start = i + ENRICHED_AT.length;
+            int end = start;
+            while (end < value.length && value[end] != '"') {
+                end++;
+            }
+            try {
+                Instant at = Instant.parse(new String(value, start, end - start, StandardCharsets.US_ASCII));
+                return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+            } catch (java.time.format.DateTimeParseException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private synchronized LatencyRecorder stage(int phase, String stage) {
+        while (stageRecorders.size() <= phase) {
+            Map<String, LatencyRecorder> byStage = new LinkedHashMap<>();
+            STAGES.forEach(name -> byStage.put(name, new LatencyRecorder()));
+            stageRecorders.add(byStage);
+        }
+        return stageRecorders.get(phase).get(stage);
     }
 
     private synchronized LatencyRecorder recorder(int phase) {
@@ -166,8 +243,10 @@ final class LatencyProbe implements AutoCloseable {
             throw new IllegalStateException("Latency probe failed: " + failure.get().getMessage(), failure.get());
         }
         double achieved = count / Math.max(1e-9, (finished - started) / 1e9);
+        Map<String, LatencyRecorder.Summary> stages = new LinkedHashMap<>();
+        STAGES.forEach(stage -> stages.put(stage, stage(phase, stage).summary()));
         return new Phase(name, ratePerSecond, count, expected, seen.get(phase), achieved,
-                recorder(phase).summary());
+                recorder(phase).summary(), stages);
     }
 
     @Override
@@ -176,11 +255,13 @@ final class LatencyProbe implements AutoCloseable {
         if (generatorThread != null) {
             generatorThread.interrupt();
         }
-        if (consumerThread != null) {
-            try {
-                consumerThread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread thread : new Thread[] {consumerThread, uncommittedThread}) {
+            if (thread != null) {
+                try {
+                    thread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

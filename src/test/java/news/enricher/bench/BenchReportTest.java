@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,15 +61,25 @@ class BenchReportTest {
     void rendersEachLatencyPhaseAsTheSameRowInTheConsoleTableAndInMarkdown() {
         BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
         BenchReport.Latency latency = new BenchReport.Latency(1.0, 100, true);
+        Map<String, LatencyRecorder.Summary> stages = new LinkedHashMap<>();
+        stages.put(LatencyProbe.STAGE_PROCESSED, new LatencyRecorder.Summary(179_990, 12.0, 80.5, 0, 95.25));
+        stages.put(LatencyProbe.STAGE_WRITTEN, new LatencyRecorder.Summary(179_990, 3.0, 9.0, 0, 20.0));
+        stages.put(LatencyProbe.STAGE_COMMITTED, new LatencyRecorder.Summary(179_990, 60.0, 110.0, 0, 140.0));
         latency.phase(new LatencyProbe.Phase("1,000/s", 1_000, 60_000, 180_000, 179_990, 1_000,
-                new LatencyRecorder.Summary(179_990, 197.6, 1_713.1, 2_123.3, 2_236.6)));
+                new LatencyRecorder.Summary(179_990, 197.6, 1_713.1, 2_123.3, 2_236.6), stages));
         report.latency(latency);
 
-        assertThat(rowsOf(report.table(), "  phase", "  1,000/s")).containsExactly(
+        assertThat(rowsOf(report.table(), "  phase", "  1,000/s", "      ")).containsExactly(
                 "  phase               rate/s    copies   p50 ms   p99 ms p99.9 ms   max ms seen/expected",
-                "  1,000/s              1,000   179,990    197.6   1713.1   2123.3   2236.6 179,990/180,000");
+                "  1,000/s              1,000   179,990    197.6   1713.1   2123.3   2236.6 179,990/180,000",
+                "      due -> processed                 p50    12.0 ms  p99    80.5 ms  max    95.3 ms",
+                "      processed -> in the log          p50     3.0 ms  p99     9.0 ms  max    20.0 ms",
+                "      processed -> committed visible   p50    60.0 ms  p99   110.0 ms  max   140.0 ms");
         assertThat(rowsOf(report.markdown(), "| 1,000/s")).containsExactly(
-                "| 1,000/s | 1,000 | 179,990 | 197.6 | 1713.1 | 2123.3 | 2236.6 |");
+                "| 1,000/s | 1,000 | 179,990 | 197.6 | 1713.1 | 2123.3 | 2236.6 |",
+                "| 1,000/s | due -> processed | 12.0 | 80.5 | 95.3 |",
+                "| 1,000/s | processed -> in the log | 3.0 | 9.0 | 20.0 |",
+                "| 1,000/s | processed -> committed visible | 60.0 | 110.0 | 140.0 |");
     }
 
     @Test
@@ -248,7 +259,7 @@ class BenchReportTest {
     private static BenchReport.Latency latency(long expected, long seen) {
         BenchReport.Latency latency = new BenchReport.Latency(1.0, 100, false);
         latency.phase(new LatencyProbe.Phase("1,000/s", 1_000, 60_000, expected, seen, 1_000,
-                new LatencyRecorder.Summary(seen, 197.6, 1_713.1, 2_123.3, 2_236.6)));
+                new LatencyRecorder.Summary(seen, 197.6, 1_713.1, 2_123.3, 2_236.6), Map.of()));
         return latency;
     }
 
