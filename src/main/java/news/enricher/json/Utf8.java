@@ -1,5 +1,9 @@
 package news.enricher.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation (RFC 3629), for bytes that are about to be parsed as JSON.
  *
@@ -11,6 +15,11 @@ package news.enricher.json;
  */
 public final class Utf8 {
 
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+
     private Utf8() {
     }
 
@@ -19,6 +28,17 @@ public final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            // Eight ASCII bytes at a time, none of them NUL: the bulk of any article, at a fraction of the cost.
+            while (i + 8 <= n) {
+                long word = (long) LONGS.get(bytes, i);
+                if ((word & HIGH_BITS) != 0 || ((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= n) {
+                break;
+            }
             int b = bytes[i];
             if (b > 0) { // ASCII other than NUL, the bulk of any article
                 i++;

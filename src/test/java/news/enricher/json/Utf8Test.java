@@ -80,4 +80,21 @@ class Utf8Test {
             return false;
         }
     }
+
+    @Test
+    void findsAnIllFormedOrNulByteAtEveryPositionOfALongAsciiRun() {
+        for (int at = 0; at < 40; at++) {
+            byte[] nul = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV".getBytes(StandardCharsets.US_ASCII);
+            nul[at] = 0;
+            byte[] overlong = nul.clone();
+            overlong[at] = (byte) 0xC0;
+            byte[] wellFormed = nul.clone();
+            wellFormed[at] = (byte) 0xC3;
+            wellFormed[at + 1] = (byte) 0xA9;
+
+            assertThat(Utf8.firstInvalid(nul)).as("NUL at %d", at).isEqualTo(at);
+            assertThat(Utf8.firstInvalid(overlong)).as("C0 at %d", at).isEqualTo(at);
+            assertThat(Utf8.firstInvalid(wellFormed)).as("é at %d", at).isEqualTo(-1);
+        }
+    }
 }
