@@ -443,6 +443,17 @@ public final class BenchCommand implements Callable<Integer> {
             probe.run(0, "warm-up", 1000, Duration.ofSeconds(5), drain);
             result.phase(probe.run(1, "1,000/s", 1000, phase, drain));
             if (high > 0) {
+                // Halfway through the phase, under load: a full GC in the worker tells what the heap really holds.
+                Thread liveHeap = new Thread(() -> {
+                    try {
+                        Thread.sleep(phase.toMillis() / 2);
+                        worker.probeLiveHeap();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "bench-live-heap");
+                liveHeap.setDaemon(true);
+                liveHeap.start();
                 result.phase(probe.run(2, high == peak / 2 ? "half peak" : "--latency-rate", high, phase, drain));
             }
             worker.end();

@@ -21,10 +21,13 @@ import java.util.Map;
  */
 final class BenchReport {
 
-    static final double EOS_TARGET = 0.8;
-    static final double ALOS_TARGET = 0.9;
+    /** The enricher against the pipe that writes the same bytes, under either guarantee. */
+    static final double SAME_BYTES_TARGET = 0.9;
+    /** The enricher against the raw pipes, which copy the input without enriching it. */
+    static final double RAW_PIPE_TARGET = 0.6;
     static final long LATENCY_SLACK_MS = 25;
-    static final long HEAP_TARGET_BYTES = 256L * 1024 * 1024;
+    /** Live heap (after a full GC in steady state) of the enricher at -Xmx256m, with the full reference table. */
+    static final long LIVE_HEAP_TARGET_BYTES = 128L * 1024 * 1024;
 
     private final int articles;
     private final int partitions;
@@ -262,9 +265,10 @@ final class BenchReport {
                         "      %-32s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n", stage, l.p50Ms(), l.p99Ms(),
                         l.maxMs())));
             }
-            t.append(String.format(Locale.ROOT, "  enricher JVM under latency load: heap %s MB peak, %s MB live, RSS "
-                            + "%s MB%n", mb(latency.stat("peak_heap_used_bytes")),
-                    mb(latency.stat("peak_heap_after_gc_bytes")), mb(latency.stat("peak_rss_bytes"))));
+            t.append(String.format(Locale.ROOT, "  enricher JVM under latency load: heap %s MB peak, %s MB after GC at "
+                            + "most, %s MB live (full GC halfway through the last phase), RSS %s MB%n",
+                    mb(latency.stat("peak_heap_used_bytes")), mb(latency.stat("peak_heap_after_gc_bytes")),
+                    mb(latency.stat("live_heap_bytes")), mb(latency.stat("peak_rss_bytes"))));
         }
         t.append('\n').append("targets:\n");
         for (Target target : targets()) {
@@ -422,10 +426,14 @@ final class BenchReport {
 
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
-        targets.add(ratioTarget("exactly_once_v2 enricher >= 0.8x transactional pipe",
-                BenchCommand.ENRICH_EOS, BenchCommand.PIPE_EOS, EOS_TARGET));
-        targets.add(ratioTarget("at_least_once enricher >= 0.9x plain pipe",
-                BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, ALOS_TARGET));
+        targets.add(ratioTarget("at_least_once enricher >= 0.9x same-bytes pipe",
+                BenchCommand.ENRICH_ALOS, BenchCommand.SAME_ALOS, SAME_BYTES_TARGET));
+        targets.add(ratioTarget("exactly_once_v2 enricher >= 0.9x same-bytes pipe",
+                BenchCommand.ENRICH_EOS, BenchCommand.SAME_EOS, SAME_BYTES_TARGET));
+        targets.add(ratioTarget("at_least_once enricher >= 0.6x plain pipe",
+                BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, RAW_PIPE_TARGET));
+        targets.add(ratioTarget("exactly_once_v2 enricher >= 0.6x transactional pipe",
+                BenchCommand.ENRICH_EOS, BenchCommand.PIPE_EOS, RAW_PIPE_TARGET));
         if (latency != null && latency.halfPeak) {
             LatencyProbe.Phase high = latency.phases.stream().filter(p -> p.name().equals("half peak")).findFirst()
                     .orElse(null);
@@ -439,18 +447,10 @@ final class BenchReport {
                                 high.ratePerSecond())));
             }
         }
-        long peakHeap = -1;
-        for (Leg l : legs) {
-            if (l.runs == Runs.ENRICHER && l.ok()) {
-                peakHeap = Math.max(peakHeap, l.stat("peak_heap_used_bytes"));
-            }
-        }
-        if (latency != null && latency.worker != null) {
-            peakHeap = Math.max(peakHeap, latency.stat("peak_heap_used_bytes"));
-        }
-        targets.add(new Target("enricher heap <= 256 MB with the full reference table",
-                peakHeap < 0 ? "n/a" : peakHeap <= HEAP_TARGET_BYTES ? "MET" : "MISSED",
-                peakHeap < 0 ? "not measured" : "peak heap used " + mb(peakHeap) + " MB (-Xmx" + workerHeap + ")"));
+        long live = latency == null || latency.worker == null ? -1 : latency.stat("live_heap_bytes");
+        targets.add(new Target("enricher live heap <= 128 MB (-Xmx" + workerHeap + ", full reference table)",
+                live < 0 ? "n/a" : live <= LIVE_HEAP_TARGET_BYTES ? "MET" : "MISSED",
+                live < 0 ? "not measured" : mb(live) + " MB after a full GC halfway through the last latency phase"));
         return targets;
     }
 

@@ -174,6 +174,12 @@ public final class BenchWorker {
             if (!measured && line.equals("NEXT")) {
                 return window;
             }
+            if (measured && line.equals("LIVE")) {
+                // What the heap holds in steady state, not what young collections leave behind: one full GC.
+                System.gc();
+                window.put("live_heap_bytes", java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage().getUsed());
+            }
             if (measured && line.equals("END") && first.get()) {
                 window.put("cpu_seconds", (MemoryWatch.processCpuNanos() - firstCpu) / 1e9);
                 window.put("gc_count", memory.gcCount() - firstGcCount);

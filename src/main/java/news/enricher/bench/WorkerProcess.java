@@ -130,6 +130,11 @@ final class WorkerProcess implements AutoCloseable {
         return log;
     }
 
+    /** Asks the worker for its live heap: it runs a full GC and notes what is left ({@code live_heap_bytes}). */
+    void probeLiveHeap() {
+        send("LIVE\n");
+    }
+
     /** Closes the measured window (CPU and GC counters). */
     void end() {
         send("END\n");
