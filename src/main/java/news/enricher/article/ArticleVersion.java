@@ -40,7 +40,8 @@ public record ArticleVersion(@JsonProperty("updated_at") String updatedAtIso,
 
     @JsonIgnore
     public Optional<Instant> updatedAt() {
-        return Optional.ofNullable(updatedAtIso).map(Instant::parse);
+        // Written by Instant.toString, so the common form always reads it, without a formatter.
+        return updatedAtIso == null ? Optional.empty() : Timestamps.parse(updatedAtIso);
     }
 
     static String contentHash(Article article) {
