@@ -72,6 +72,20 @@ class EnrichedCopyBytesTest {
         }
     }
 
+    private static ObjectNode withAddedFields(ObjectNode into, JsonNode copy, String theme) {
+        into.set("tickers", copy.get("tickers"));
+        into.set("unknown_tickers", copy.get("unknown_tickers"));
+        into.put("theme", theme);
+        into.set("symbols", copy.get("symbols"));
+        into.put("enriched_at", copy.get("enriched_at").textValue());
+        into.put("schema_version", 1);
+        return into;
+    }
+
+    private static String written(ObjectNode node) throws Exception {
+        return new String(Json.MAPPER.writeValueAsBytes(node), StandardCharsets.UTF_8);
+    }
+
     private static int check(OfflineEnricher offline, String key, byte[] input) throws Exception {
         EnricherConfig config = offline.config();
         ObjectNode raw = (ObjectNode) Json.MAPPER.readTree(input);
@@ -84,30 +98,17 @@ class EnrichedCopyBytesTest {
                 continue;
             }
             JsonNode value = Json.MAPPER.readTree(out.value());
-            ObjectNode added = Json.MAPPER.createObjectNode();
-            added.set("tickers", value.get("tickers"));
-            added.set("unknown_tickers", value.get("unknown_tickers"));
-            added.put("theme", out.topic().substring(config.themeTopicPrefix().length()));
-            added.set("symbols", value.get("symbols"));
-            added.put("enriched_at", value.get("enriched_at").textValue());
-            added.put("schema_version", 1);
-            String addedText = new String(Json.MAPPER.writeValueAsBytes(added), StandardCharsets.UTF_8);
-            if (!namesAddedField) {
-                assertThat(new String(out.value(), StandardCharsets.UTF_8))
-                        .isEqualTo(head + (raw.isEmpty() ? "" : ",") + addedText.substring(1));
-                copies++;
-                continue;
+            String theme = out.topic().substring(config.themeTopicPrefix().length());
+            String expected;
+            if (namesAddedField) {
+                // The input as a tree with the added fields set: a same-named input field keeps its position.
+                expected = written(withAddedFields(raw.deepCopy(), value, theme));
+            } else {
+                // The input's own bytes up to its closing brace, then the added fields.
+                String added = written(withAddedFields(Json.MAPPER.createObjectNode(), value, theme));
+                expected = head + (raw.isEmpty() ? "" : ",") + added.substring(1);
             }
-            // The copy as the enricher defines it: the input, then the added fields (replacing same-named ones).
-            ObjectNode whole = raw.deepCopy();
-            whole.set("tickers", value.get("tickers"));
-            whole.set("unknown_tickers", value.get("unknown_tickers"));
-            whole.put("theme", out.topic().substring(config.themeTopicPrefix().length()));
-            whole.set("symbols", value.get("symbols"));
-            whole.put("enriched_at", value.get("enriched_at").textValue());
-            whole.put("schema_version", 1);
-            assertThat(new String(out.value(), StandardCharsets.UTF_8))
-                    .isEqualTo(new String(Json.MAPPER.writeValueAsBytes(whole), StandardCharsets.UTF_8));
+            assertThat(new String(out.value(), StandardCharsets.UTF_8)).isEqualTo(expected);
             copies++;
         }
         return copies;
