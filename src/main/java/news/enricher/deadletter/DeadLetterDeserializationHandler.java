@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Kafka Streams' log-and-continue deserialization handler, with its dead letter cut to fit by {@link DeadLetterFit}.
- * Raw articles no longer reach it (they are parsed by the topology's {@code parse-json} step, whose failures are
+ * Raw articles never reach it (every source reads bytes, and the enrich processor parses them, so its failures are
  * dead-lettered atomically with their offset); it remains the backstop for any source that fails to deserialize.
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the reference table into its compacted topic, keyed by {@link TickerRow#referenceKey()}. Running
- * enrichers read the topic as a GlobalKTable, so an upsert is visible to them without a restart.
+ * enrichers read the topic into a global store (and its in-memory index), so an upsert is visible to them without a
+ * restart.
  */
 public final class ReferenceTopicWriter {
 
