@@ -1,5 +1,11 @@
 package news.enricher.topology;
 
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.apache.kafka.streams.TestInputTopic;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.config.EnricherConfig;
@@ -427,6 +433,30 @@ class EnricherTopologyTest {
         assertThat(values.get(1).get("tickers").findValuesAsText("name")).containsExactly("Micron (renamed)");
         assertThat(values.get(2).get("tickers")).isEmpty();
         assertThat(values.get(2).get("unknown_tickers").findValuesAsText("symbol")).containsExactly("MU");
+    }
+
+    @Test
+    void keepsTheLastGoodVersionOfAReferenceRowWhenABrokenOneArrivesAndGoesOn() throws Exception {
+        TopologyFixture f = start();
+        f.reference(List.of(MICRON));
+        TestInputTopic<String, byte[]> rawReference = f.driver.createInputTopic(f.config.referenceTopic(),
+                new StringSerializer(), new ByteArraySerializer());
+        String body = "\"body_md\":\"[Micron](https://robinhood.com/stocks/MU)\",\"topics\":[\"ai\"]}";
+
+        rawReference.pipeInput(MICRON.referenceKey(), "{not a row".getBytes(StandardCharsets.UTF_8));
+        f.pipe("a", "{\"slug\":\"a\"," + body);
+        f.reference(List.of(new TickerRow("MU", "Micron (renamed)", "NASDAQ", "Technology", "Semiconductors",
+                "United States", "equity")));
+        f.pipe("b", "{\"slug\":\"b\"," + body);
+
+        Map<String, List<TestRecord<String, byte[]>>> out = f.drain();
+        assertThat(out.keySet()).containsExactly(f.config.themeTopic("ai"));
+        List<TestRecord<String, byte[]>> copies = out.get(f.config.themeTopic("ai"));
+        assertThat(copies).extracting(TestRecord::key).containsExactly("a", "b");
+        assertThat(Json.MAPPER.readTree(copies.get(0).value()).get("tickers").findValuesAsText("name"))
+                .containsExactly(MICRON.name());
+        assertThat(Json.MAPPER.readTree(copies.get(1).value()).get("tickers").findValuesAsText("name"))
+                .containsExactly("Micron (renamed)");
     }
 
     @Test
