@@ -1,6 +1,7 @@
 package news.enricher.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -44,6 +45,15 @@ public final class OpsServer implements AutoCloseable {
         }));
     }
 
+    /**
+     * Serves {@code handler} under {@code path} (a prefix, as the JDK server matches). Call before {@link #start()};
+     * the features that answer over HTTP (schemas, trends) register themselves here instead of growing this class.
+     */
+    public OpsServer route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
     public OpsServer start() {
         server.start();
         return this;
@@ -58,7 +68,8 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+    /** Sends {@code body} with {@code status}; a HEAD request gets the headers only. */
+    public static void respond(HttpExchange exchange, int status, String contentType, String body)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
