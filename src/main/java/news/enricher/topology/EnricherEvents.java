@@ -22,4 +22,8 @@ public interface EnricherEvents {
 
     default void unknownTicker() {
     }
+
+    /** A published version that falls in a trend window already closed: enriched, but not counted. */
+    default void trendLate() {
+    }
 }

@@ -80,6 +80,11 @@ final class TopologyFixture implements AutoCloseable {
             public void unknownTicker() {
                 events.add("unknown");
             }
+
+            @Override
+            public void trendLate() {
+                events.add("trend-late");
+            }
         };
     }
 
@@ -114,6 +119,11 @@ final class TopologyFixture implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Lets wall-clock punctuations run, as the commit interval passing would. */
+    void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     static String seedArticle() {
