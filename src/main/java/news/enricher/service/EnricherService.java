@@ -3,6 +3,9 @@ package news.enricher.service;
 import news.enricher.config.EnricherConfig;
 import news.enricher.ops.EnricherMetrics;
 import news.enricher.ops.OpsServer;
+import news.enricher.ops.TrendsApi;
+import news.enricher.ops.TrendsPage;
+import news.enricher.trends.TrendQueries;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
 import news.enricher.deadletter.DeadLetterFit;
@@ -84,6 +87,12 @@ public final class EnricherService implements AutoCloseable {
             this.ops = config.httpEnabled()
                     ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)
                     : null;
+            if (ops != null && config.trendsEnabled()) {
+                long windowMs = config.trendsWindow().toMillis();
+                int maxWindows = (int) Math.min(10_000, config.trendsRetention().toMillis() / windowMs);
+                ops.route(TrendsApi.PATH, new TrendsApi(new TrendQueries(new TrendsView(built), windowMs), maxWindows))
+                        .route("/", new TrendsPage());
+            }
         } catch (RuntimeException e) {
             // A client that never started still holds its state directory's lock and its Kafka clients.
             if (built != null) {
@@ -119,7 +128,8 @@ public final class EnricherService implements AutoCloseable {
             ops.start();
             // The bound address, not "localhost": whether the endpoints are reachable from outside depends on it.
             String bound = hostAndPort(ops.address());
-            LOG.info("Health on http://{}/health, metrics on http://{}/metrics", bound, bound);
+            LOG.info("Health on http://{}/health, metrics on http://{}/metrics{}", bound, bound,
+                    config.trendsEnabled() ? ", trends on http://" + bound + "/" : "");
         }
         streams.start();
         LOG.info("Enricher '{}' started ({}): {} -> {}<theme>, dead letters to {}", config.applicationId(),
