@@ -24,8 +24,6 @@ import java.util.concurrent.Callable;
                 + "their articles over the last 24 windows. --watch prints it again every --interval until Ctrl-C."})
 final class TrendsCommand implements Callable<Integer> {
 
-    private static final String BARS = "▁▂▃▄▅▆▇█";
-
     @Option(names = "--theme", required = true, paramLabel = "THEME", description = "The theme, e.g. ai-chips.")
     String theme;
 
@@ -72,7 +70,7 @@ final class TrendsCommand implements Callable<Integer> {
                     if (watch) {
                         out.println("— " + LocalTime.now().withNano(0) + " —");
                     }
-                    out.print(table(body));
+                    out.print(TrendsTable.render(body));
                     out.flush();
                 }
             } catch (IOException e) {
@@ -91,44 +89,5 @@ final class TrendsCommand implements Callable<Integer> {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** The answer of {@code /trends/top} as a terminal table. */
-    static String table(JsonNode top) {
-        StringBuilder b = new StringBuilder();
-        String theme = top.path("theme").asText();
-        if (top.path("window_start").isMissingNode() || top.path("window_start").isNull()) {
-            return b.append(theme).append(": no counts yet\n").toString();
-        }
-        b.append(theme).append(" · ").append(top.get("window_start").asText()).append(" to ")
-                .append(top.get("window_end").asText()).append('\n');
-        JsonNode tickers = top.path("tickers");
-        if (tickers.isEmpty()) {
-            return b.append("  no tickers in this window\n").toString();
-        }
-        b.append(String.format("%3s  %-10s %8s %9s  %s%n", "#", "SYMBOL", "ARTICLES", "MENTIONS", "LAST 24 WINDOWS"));
-        int rank = 1;
-        for (JsonNode t : tickers) {
-            String symbol = t.get("symbol").asText() + (t.path("known").asBoolean(true) ? "" : "?");
-            b.append(String.format("%3d  %-10s %8d %9d  %s%n", rank++, symbol, t.get("articles").asLong(),
-                    t.get("mentions").asLong(), sparkline(t.path("history"))));
-        }
-        if (tickers.findValues("known").stream().anyMatch(k -> !k.asBoolean())) {
-            b.append("  ? not in the reference table\n");
-        }
-        return b.toString();
-    }
-
-    static String sparkline(JsonNode history) {
-        long max = 0;
-        for (JsonNode v : history) {
-            max = Math.max(max, v.asLong());
-        }
-        StringBuilder b = new StringBuilder();
-        for (JsonNode v : history) {
-            long n = v.asLong();
-            b.append(n == 0 ? ' ' : BARS.charAt((int) Math.min(BARS.length() - 1, (n * BARS.length() - 1) / max)));
-        }
-        return b.toString().stripTrailing();
     }
 }

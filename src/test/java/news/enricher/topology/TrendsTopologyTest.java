@@ -1,10 +1,9 @@
 package news.enricher.topology;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.config.EnricherConfig;
 import news.enricher.json.Json;
 import news.enricher.reference.TickerRow;
+import news.enricher.testkit.Articles;
 import news.enricher.trends.TrendRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -205,25 +204,8 @@ class TrendsTopologyTest {
         }
     }
 
-    /** An article linking each of {@code symbols} once; a symbol that is not listed links to a stock page anyway. */
-    static String article(String id, String publishedAt, String updatedAt, List<String> topics, String... symbols) {
-        ObjectNode a = Json.MAPPER.createObjectNode();
-        a.put("slug", id);
-        a.put("title", "Title of " + id);
-        StringBuilder body = new StringBuilder();
-        for (String s : symbols) {
-            body.append("[").append(s).append(" Inc](https://robinhood.com/us/en/stocks/").append(s)
-                    .append("/?source=sherwood) ");
-        }
-        a.put("body_md", body.toString());
-        ArrayNode t = a.putArray("topics");
-        topics.forEach(t::add);
-        if (publishedAt != null) {
-            a.put("published_at", publishedAt);
-        }
-        if (updatedAt != null) {
-            a.put("updated_at", updatedAt);
-        }
-        return a.toString();
+    private static String article(String id, String publishedAt, String updatedAt, List<String> topics,
+                                  String... symbols) {
+        return Articles.linking(id, publishedAt, updatedAt, topics, symbols);
     }
 }

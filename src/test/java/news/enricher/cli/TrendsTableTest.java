@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TrendsCommandTest {
+class TrendsTableTest {
 
     @Test
     void printsTheTopAsATableWithSparklinesAndMarksUnknownTickers() throws Exception {
@@ -14,7 +14,7 @@ class TrendsCommandTest {
                  "tickers":[{"symbol":"NVDA","known":true,"articles":3,"mentions":7,"history":[0,1,3]},
                             {"symbol":"ZZZQ","known":false,"articles":1,"mentions":1,"history":[1,0,1]}]}""";
 
-        assertThat(TrendsCommand.table(Json.MAPPER.readTree(top))).isEqualTo(String.join("\n",
+        assertThat(TrendsTable.render(Json.MAPPER.readTree(top))).isEqualTo(String.join("\n",
                 "ai-chips · 2026-06-23T13:00:00Z to 2026-06-23T14:00:00Z",
                 "  #  SYMBOL     ARTICLES  MENTIONS  LAST 24 WINDOWS",
                 "  1  NVDA              3         7   ▃█",
@@ -24,7 +24,7 @@ class TrendsCommandTest {
 
     @Test
     void saysSoWhenThereAreNoCountsYet() throws Exception {
-        assertThat(TrendsCommand.table(Json.MAPPER.readTree("{\"theme\":\"ai-chips\",\"tickers\":[]}")))
+        assertThat(TrendsTable.render(Json.MAPPER.readTree("{\"theme\":\"ai-chips\",\"tickers\":[]}")))
                 .isEqualTo("ai-chips: no counts yet\n");
     }
 }
