@@ -1,6 +1,7 @@
 package news.enricher.offline;
 
 import news.enricher.config.EnricherConfig;
+import news.enricher.deadletter.DeadLetterLog;
 import news.enricher.json.JsonSerde;
 import news.enricher.reference.TickerRow;
 import news.enricher.topology.EnricherEvents;
@@ -55,6 +56,11 @@ public final class OfflineEnricher implements AutoCloseable {
     private boolean internalTopics;
 
     public OfflineEnricher(EnricherConfig config, List<TickerRow> tickers, Clock clock) {
+        this(config, tickers, clock, new DeadLetterLog());
+    }
+
+    /** @param deadLetterLog where the exception handlers log dead letters (the demo's prediction logs none) */
+    public OfflineEnricher(EnricherConfig config, List<TickerRow> tickers, Clock clock, DeadLetterLog deadLetterLog) {
         this.config = config;
         try {
             this.stateDir = Files.createTempDirectory("news-enricher-offline");
@@ -66,6 +72,7 @@ public final class OfflineEnricher implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OFFLINE_GUARANTEE);
         this.commitInterval = Duration.ofMillis(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        props.put(DeadLetterLog.CONFIG, deadLetterLog);
         EnricherEvents recorder = new EnricherEvents() {
             @Override
             public void enriched(String theme) {

@@ -9,6 +9,7 @@ import news.enricher.trends.TrendQueries;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
 import news.enricher.deadletter.DeadLetterFit;
+import news.enricher.deadletter.DeadLetterLog;
 import news.enricher.deadletter.DeadLetterProcessingHandler;
 import news.enricher.topology.EnricherEvents;
 import news.enricher.topology.EnricherHooks;
@@ -47,6 +48,7 @@ public final class EnricherService implements AutoCloseable {
     private final EnricherConfig config;
     private final Admin admin;
     private final EnricherMetrics metrics = new EnricherMetrics();
+    private final DeadLetterLog deadLetterLog = new DeadLetterLog();
     private final KafkaStreams streams;
     private final OpsServer ops;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -83,6 +85,8 @@ public final class EnricherService implements AutoCloseable {
                 }
                 streamsProps.put(DeadLetterFit.TOPIC_MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit));
             });
+            // One rate limit and one summary for all stream threads: the handlers share this instance.
+            streamsProps.put(DeadLetterLog.CONFIG, deadLetterLog);
             built = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
             this.ops = config.httpEnabled()
                     ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)
@@ -131,6 +135,7 @@ public final class EnricherService implements AutoCloseable {
             LOG.info("Health on http://{}/health, metrics on http://{}/metrics{}", bound, bound,
                     config.trendsEnabled() ? ", trends on http://" + bound + "/" : "");
         }
+        deadLetterLog.startTicking();
         streams.start();
         LOG.info("Enricher '{}' started ({}): {} -> {}<theme>, dead letters to {}", config.applicationId(),
                 config.streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
@@ -183,6 +188,7 @@ public final class EnricherService implements AutoCloseable {
         if (ops != null) {
             ops.close();
         }
+        deadLetterLog.close();
         metrics.close();
         admin.close(Duration.ofSeconds(5));
         stopped.countDown();

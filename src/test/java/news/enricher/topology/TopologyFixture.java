@@ -41,8 +41,14 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(EnricherConfig config, Path stateDir, TopicGuard guard) {
+        this(config, stateDir, guard, Map.of());
+    }
+
+    /** @param extraProps added to the Streams configuration, e.g. objects the exception handlers look up */
+    TopologyFixture(EnricherConfig config, Path stateDir, TopicGuard guard, Map<String, Object> extraProps) {
         this.config = config;
         Properties props = config.streamsProperties();
+        props.putAll(extraProps);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OfflineEnricher.OFFLINE_GUARANTEE);
