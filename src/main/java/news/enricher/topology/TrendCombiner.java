@@ -109,7 +109,7 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
             String key = change.getKey().toString();
             TaskPartial share = shares.get(key);
             shares.put(key, (share == null ? TaskPartial.empty(source) : share)
-                    .plus(change.getValue(), article.id(), now));
+                    .plus(change.getValue(), article.id(), eventTime, now));
             if (changed.add(key)) {
                 index(key);
             }

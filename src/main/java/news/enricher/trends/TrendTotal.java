@@ -9,10 +9,10 @@ import java.util.TreeMap;
  * A count in one window, summed over the tasks that hold its articles: the latest share of each task, by partition.
  */
 public record TrendTotal(Map<Integer, long[]> shares, AssetClass assetClass, boolean known, String lastArticleId,
-                         long updatedAtMs) {
+                         long lastArticleMs, long updatedAtMs) {
 
     public static TrendTotal empty() {
-        return new TrendTotal(Map.of(), null, false, null, 0);
+        return new TrendTotal(Map.of(), null, false, null, Long.MIN_VALUE, 0);
     }
 
     /** This total with {@code partial} as its task's share. */
@@ -24,9 +24,11 @@ public record TrendTotal(Map<Integer, long[]> shares, AssetClass assetClass, boo
             next.put(partial.source(), new long[] {partial.articles(), partial.mentions()});
         }
         boolean newer = partial.updatedAtMs() >= updatedAtMs;
-        String last = newer && partial.lastArticleId() != null ? partial.lastArticleId() : lastArticleId;
+        boolean later = partial.lastArticleId() != null && TaskPartial.isLater(partial.lastArticleMs(),
+                partial.lastArticleId(), lastArticleMs, lastArticleId);
         return new TrendTotal(next, newer || assetClass == null ? partial.assetClass() : assetClass,
-                newer ? partial.known() : known, last, Math.max(updatedAtMs, partial.updatedAtMs()));
+                newer ? partial.known() : known, later ? partial.lastArticleId() : lastArticleId,
+                later ? partial.lastArticleMs() : lastArticleMs, Math.max(updatedAtMs, partial.updatedAtMs()));
     }
 
     public long articles() {
