@@ -96,6 +96,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Output>
             context.forward(record.withKey(sighting.key()).withValue(sighting));
             hooks.events().unknownTicker();
         }
+        hooks.events().published(Duration.ofMillis(hooks.clock().millis() - record.timestamp()));
     }
 
     private ArticleVersion.Source source() {

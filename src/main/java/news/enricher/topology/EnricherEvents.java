@@ -1,5 +1,7 @@
 package news.enricher.topology;
 
+import java.time.Duration;
+
 /**
  * What the topology counts as it goes; the service binds these to metrics, the offline command ignores them.
  * Called on the stream thread: implementations must be fast and thread-safe.
@@ -21,5 +23,12 @@ public interface EnricherEvents {
     }
 
     default void unknownTicker() {
+    }
+
+    /**
+     * An article's copies were forwarded {@code latency} after its input record's timestamp (the crawler's send
+     * time, or the broker's append time on a topic with {@code LogAppendTime}).
+     */
+    default void published(Duration latency) {
     }
 }

@@ -291,6 +291,20 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void reportsTheTimeFromTheInputRecordsTimestampToTheForwardOncePerPublishedArticle() {
+        TopologyFixture f = start();
+        String article = "{\"slug\":\"s\",\"topics\":[\"a\",\"b\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";
+
+        f.pipe("s", article.getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(1_500));
+        f.pipe("s", article.getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(700));
+        f.pipe("t", "{\"slug\":\"t\"}".getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(40));
+        f.pipe("bad", "oops".getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(5));
+
+        // The re-crawl and the dead letter publish nothing, so they have no end-to-end latency.
+        assertThat(f.latencies).containsExactly(Duration.ofMillis(1_500), Duration.ofMillis(40));
+    }
+
+    @Test
     void dropsAnExactRecrawlAndPublishesACorrection() {
         TopologyFixture f = start();
         String v1 = "{\"slug\":\"s\",\"title\":\"v1\",\"topics\":[\"ai\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";

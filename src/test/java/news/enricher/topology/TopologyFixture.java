@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,6 +34,8 @@ final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     /** What the topology reported through its events, in order ("tombstone", "recrawl", "enriched:ai", ...). */
     final List<String> events = new java.util.ArrayList<>();
+    /** The end-to-end latency reported for each published article, in order. */
+    final List<Duration> latencies = new java.util.ArrayList<>();
     private final TestInputTopic<String, byte[]> raw;
     private final TestInputTopic<String, TickerRow> reference;
 
@@ -46,7 +49,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OfflineEnricher.OFFLINE_GUARANTEE);
-        EnricherHooks hooks = new EnricherHooks(guard, recording(events), Clock.fixed(NOW, ZoneOffset.UTC));
+        EnricherHooks hooks = new EnricherHooks(guard, recording(events, latencies), Clock.fixed(NOW, ZoneOffset.UTC));
         this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
         this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
         this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
@@ -55,6 +58,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Appends each event to {@code events} as {@link #events} words it; processor tests use it without a driver. */
     static EnricherEvents recording(List<String> events) {
+        return recording(events, new java.util.ArrayList<>());
+    }
+
+    /** Also appends each published article's end-to-end latency to {@code latencies}. */
+    static EnricherEvents recording(List<String> events, List<Duration> latencies) {
         return new EnricherEvents() {
             @Override
             public void tombstoneSkipped() {
@@ -79,6 +87,11 @@ final class TopologyFixture implements AutoCloseable {
             @Override
             public void unknownTicker() {
                 events.add("unknown");
+            }
+
+            @Override
+            public void published(Duration latency) {
+                latencies.add(latency);
             }
         };
     }
