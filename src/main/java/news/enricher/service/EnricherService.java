@@ -5,6 +5,7 @@ import news.enricher.ops.EnricherMetrics;
 import news.enricher.ops.OpsServer;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
+import news.enricher.schema.SchemaEndpoint;
 import news.enricher.deadletter.DeadLetterFit;
 import news.enricher.deadletter.DeadLetterProcessingHandler;
 import news.enricher.topology.EnricherEvents;
@@ -84,6 +85,9 @@ public final class EnricherService implements AutoCloseable {
             this.ops = config.httpEnabled()
                     ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)
                     : null;
+            if (ops != null) {
+                SchemaEndpoint.register(ops);
+            }
         } catch (RuntimeException e) {
             // A client that never started still holds its state directory's lock and its Kafka clients.
             if (built != null) {

@@ -1,9 +1,13 @@
 package news.enricher.topology;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import news.enricher.config.EnricherConfig;
+import news.enricher.json.Json;
 import news.enricher.json.JsonSerde;
 import news.enricher.offline.OfflineEnricher;
+import news.enricher.offline.OutputRecord;
 import news.enricher.reference.TickerRow;
+import news.enricher.testkit.SchemaCheck;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -13,6 +17,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +25,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The production topology under TopologyTestDriver, with helpers to feed it and to collect every output. */
@@ -36,6 +44,8 @@ final class TopologyFixture implements AutoCloseable {
     final List<String> events = new java.util.ArrayList<>();
     /** The end-to-end latency reported for each published article, in order. */
     final List<Duration> latencies = new java.util.ArrayList<>();
+    /** The top-level field names of every article piped, by article id, for the enriched events' schema check. */
+    private final Map<String, Set<String>> inputFields = new HashMap<>();
     private final TestInputTopic<String, byte[]> raw;
     private final TestInputTopic<String, TickerRow> reference;
 
@@ -109,10 +119,32 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void pipe(String key, byte[] value, Instant timestamp) {
+        String id = articleId(value);
+        if (id != null) {
+            inputFields.computeIfAbsent(id, i -> new HashSet<>()).addAll(SchemaCheck.fieldNames(value));
+        }
         raw.pipeInput(key, value, timestamp);
     }
 
-    /** Every record written to any topic since the last call, by topic. */
+    private static String articleId(byte[] value) {
+        try {
+            JsonNode article = value == null ? null : Json.MAPPER.readTree(value);
+            for (String field : List.of("slug", "url")) {
+                JsonNode id = article == null ? null : article.get(field);
+                if (id != null && id.isTextual()) {
+                    return id.textValue();
+                }
+            }
+        } catch (IOException | RuntimeException notAnArticle) {
+            // It becomes a dead letter.
+        }
+        return null;
+    }
+
+    /**
+     * Every record written to any topic since the last call, by topic. Each must conform to its published schema
+     * ({@link SchemaCheck}): a change to an output's shape that the schemas do not describe fails here.
+     */
     Map<String, List<TestRecord<String, byte[]>>> drain() {
         Map<String, List<TestRecord<String, byte[]>>> out = new TreeMap<>();
         for (String topic : driver.producedTopicNames()) {
@@ -122,6 +154,10 @@ final class TopologyFixture implements AutoCloseable {
             List<TestRecord<String, byte[]>> records = driver
                     .createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
                     .readRecordsToList();
+            for (TestRecord<String, byte[]> r : records) {
+                SchemaCheck.assertConforms(config, topic, r.value(), OutputRecord.textHeaders(r.headers()),
+                        inputFields.getOrDefault(r.key(), Set.of()));
+            }
             if (!records.isEmpty()) {
                 out.put(topic, records);
             }
