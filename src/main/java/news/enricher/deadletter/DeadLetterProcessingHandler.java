@@ -1,5 +1,6 @@
 package news.enricher.deadletter;
 
+import news.enricher.topology.EnricherEvents;
 import news.enricher.topology.TopicGuard;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -16,11 +17,13 @@ import java.util.Map;
 public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
     private DeadLetterFit fit = new DeadLetterFit(DeadLetterFit.DEFAULT_MAX_REQUEST_SIZE);
+    private EnricherEvents events = EnricherEvents.NONE;
 
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         fit = DeadLetterFit.from(configs);
+        events = EnricherEvents.from(configs);
     }
 
     @Override
@@ -29,6 +32,9 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
             return Response.fail();
         }
         Response response = super.handleError(context, record, exception);
+        if (!response.deadLetterQueueRecords().isEmpty()) {
+            events.deadLettered(DeadLetterReason.of(exception));
+        }
         return response.result() == Result.RESUME
                 ? Response.resume(fit.fit(response.deadLetterQueueRecords()))
                 : Response.fail(fit.fit(response.deadLetterQueueRecords()));

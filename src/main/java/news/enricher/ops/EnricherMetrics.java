@@ -30,6 +30,7 @@ public final class EnricherMetrics implements EnricherEvents, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> enrichedByTheme = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettersByReason = new ConcurrentHashMap<>();
     private final Counter tombstones = counter("enricher.tombstones.skipped", "Tombstones on the raw topic, skipped");
     private final Counter recrawls = counter("enricher.recrawls.skipped", "Exact re-crawls not published again");
     private final Counter stale = counter("enricher.stale.skipped", "Versions older than one already published");
@@ -103,6 +104,14 @@ public final class EnricherMetrics implements EnricherEvents, AutoCloseable {
         enrichedByTheme.computeIfAbsent(theme, t -> Counter.builder("enricher.articles.enriched")
                 .description("Enriched copies published, per theme")
                 .tag("theme", t)
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void deadLettered(String reason) {
+        deadLettersByReason.computeIfAbsent(reason, r -> Counter.builder("enricher.dead.letters")
+                .description("Inputs dead-lettered, per reason")
+                .tag("reason", r)
                 .register(registry)).increment();
     }
 

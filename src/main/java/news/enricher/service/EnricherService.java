@@ -74,6 +74,7 @@ public final class EnricherService implements AutoCloseable {
             ThemeTopicGuard guard = new ThemeTopicGuard(provisioner).preload();
             EnricherHooks hooks = new EnricherHooks(guard, events.apply(metrics), Clock.systemUTC());
             Properties streamsProps = config.streamsProperties();
+            streamsProps.put(EnricherEvents.CONFIG, hooks.events());
             provisioner.maxMessageBytes(config.deadLetterTopic()).ifPresent(limit -> {
                 if (limit < config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM) {
                     LOG.warn("Dead-letter topic {} takes records of at most {} bytes: larger dead letters will be"

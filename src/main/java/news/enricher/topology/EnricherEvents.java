@@ -1,6 +1,7 @@
 package news.enricher.topology;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What the topology counts as it goes; the service binds these to metrics, the offline command ignores them.
@@ -9,6 +10,17 @@ import java.time.Duration;
 public interface EnricherEvents {
 
     EnricherEvents NONE = new EnricherEvents() { };
+
+    /**
+     * The Streams configuration key under which the service passes its instance to the exception handlers, which
+     * Kafka Streams builds itself.
+     */
+    String CONFIG = "news.enricher.events";
+
+    /** The instance passed in {@code configs}, or {@link #NONE}. */
+    static EnricherEvents from(Map<String, ?> configs) {
+        return configs.get(CONFIG) instanceof EnricherEvents events ? events : NONE;
+    }
 
     default void tombstoneSkipped() {
     }
@@ -30,5 +42,9 @@ public interface EnricherEvents {
      * time, or the broker's append time on a topic with {@code LogAppendTime}).
      */
     default void published(Duration latency) {
+    }
+
+    /** An input was dead-lettered; {@code reason} is one of a few stable names (see {@code DeadLetterReason}). */
+    default void deadLettered(String reason) {
     }
 }

@@ -55,6 +55,17 @@ class EnricherMetricsTest {
                 .contains("enricher_end_to_end_latency_seconds_bucket{le=\"0.025\"} 1");
     }
 
+    @Test
+    void countsDeadLettersByReason() {
+        metrics.deadLettered("invalid-json");
+        metrics.deadLettered("invalid-article");
+        metrics.deadLettered("invalid-json");
+
+        assertThat(metrics.scrape())
+                .contains("enricher_dead_letters_total{reason=\"invalid-json\"} 2.0")
+                .contains("enricher_dead_letters_total{reason=\"invalid-article\"} 1.0");
+    }
+
     private static double sample(String scrape, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
         assertThat(m.find()).as(series + " in\n" + scrape).isTrue();

@@ -305,6 +305,19 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void reportsEachDeadLetterWithItsReason() {
+        TopologyFixture f = start();
+
+        f.pipe("a", "<html>oops</html>");
+        f.pipe("b", "{\"slug\":\"b\",\"topics\":\"ai\"}");
+        f.pipe("c", "{\"slug\":\"c\",\"topics\":[\"ai\"]}");
+        f.pipe("d", "{\"title\":\"no id\"}");
+
+        assertThat(f.drain().get(f.config.deadLetterTopic())).hasSize(3);
+        assertThat(f.deadLetters).containsExactly("invalid-json", "invalid-article", "invalid-article");
+    }
+
+    @Test
     void dropsAnExactRecrawlAndPublishesACorrection() {
         TopologyFixture f = start();
         String v1 = "{\"slug\":\"s\",\"title\":\"v1\",\"topics\":[\"ai\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";

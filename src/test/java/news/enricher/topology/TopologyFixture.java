@@ -44,6 +44,8 @@ final class TopologyFixture implements AutoCloseable {
     final List<String> events = new java.util.ArrayList<>();
     /** The end-to-end latency reported for each published article, in order. */
     final List<Duration> latencies = new java.util.ArrayList<>();
+    /** The reason of each dead letter, as the exception handlers reported it, in order. */
+    final List<String> deadLetters = new java.util.ArrayList<>();
     /** The top-level field names of every article piped, by article id, for the enriched events' schema check. */
     private final Map<String, Set<String>> inputFields = new HashMap<>();
     private final TestInputTopic<String, byte[]> raw;
@@ -59,7 +61,9 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "topology-test:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OfflineEnricher.OFFLINE_GUARANTEE);
-        EnricherHooks hooks = new EnricherHooks(guard, recording(events, latencies), Clock.fixed(NOW, ZoneOffset.UTC));
+        EnricherEvents recorder = recording(events, latencies, deadLetters);
+        props.put(EnricherEvents.CONFIG, recorder);
+        EnricherHooks hooks = new EnricherHooks(guard, recorder, Clock.fixed(NOW, ZoneOffset.UTC));
         this.driver = new TopologyTestDriver(EnricherTopology.build(config, hooks), props);
         this.raw = driver.createInputTopic(config.rawTopic(), new StringSerializer(), new ByteArraySerializer());
         this.reference = driver.createInputTopic(config.referenceTopic(), new StringSerializer(),
@@ -68,11 +72,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Appends each event to {@code events} as {@link #events} words it; processor tests use it without a driver. */
     static EnricherEvents recording(List<String> events) {
-        return recording(events, new java.util.ArrayList<>());
+        return recording(events, new java.util.ArrayList<>(), new java.util.ArrayList<>());
     }
 
-    /** Also appends each published article's end-to-end latency to {@code latencies}. */
-    static EnricherEvents recording(List<String> events, List<Duration> latencies) {
+    /** Also appends each published article's end-to-end latency and each dead letter's reason to the lists. */
+    static EnricherEvents recording(List<String> events, List<Duration> latencies, List<String> deadLetters) {
         return new EnricherEvents() {
             @Override
             public void tombstoneSkipped() {
@@ -102,6 +106,11 @@ final class TopologyFixture implements AutoCloseable {
             @Override
             public void published(Duration latency) {
                 latencies.add(latency);
+            }
+
+            @Override
+            public void deadLettered(String reason) {
+                deadLetters.add(reason);
             }
         };
     }
