@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The enricher's own counters plus every Kafka Streams and client metric (records in, process latency, consumer
- * lag, records the exception handlers dead-lettered as {@code dropped-records}), in Prometheus text format.
+ * The enricher's own metrics (copies per theme, dead letters per reason, skips, end-to-end latency) plus every Kafka
+ * Streams and client metric (records in, process latency, consumer lag, rebalances, the client's state), in
+ * Prometheus text format.
  */
 public final class EnricherMetrics implements EnricherEvents, AutoCloseable {
 
