@@ -1,5 +1,6 @@
 package news.enricher.deadletter;
 
+import news.enricher.topology.EnricherEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -16,12 +17,14 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
 
     private DeadLetterFit fit = new DeadLetterFit(DeadLetterFit.DEFAULT_MAX_REQUEST_SIZE);
     private DeadLetterLog log = new DeadLetterLog();
+    private EnricherEvents events = EnricherEvents.NONE;
 
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         fit = DeadLetterFit.from(configs);
         log = DeadLetterLog.from(configs);
+        events = EnricherEvents.from(configs);
     }
 
     @Override
@@ -30,6 +33,9 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
         // As in DeadLetterProcessingHandler: Kafka's own WARN is switched off in simplelogger.properties.
         Response response = super.handleError(context, record, exception);
         log.deadLettered(record.topic(), record.partition(), record.offset(), exception);
+        if (!response.deadLetterQueueRecords().isEmpty()) {
+            events.deadLettered(DeadLetterReason.of(exception));
+        }
         return response.result() == Result.RESUME
                 ? Response.resume(fit.fit(response.deadLetterQueueRecords()))
                 : Response.fail(fit.fit(response.deadLetterQueueRecords()));

@@ -1,5 +1,6 @@
 package news.enricher.deadletter;
 
+import news.enricher.topology.EnricherEvents;
 import news.enricher.topology.TopicGuard;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -17,12 +18,14 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
 
     private DeadLetterFit fit = new DeadLetterFit(DeadLetterFit.DEFAULT_MAX_REQUEST_SIZE);
     private DeadLetterLog log = new DeadLetterLog();
+    private EnricherEvents events = EnricherEvents.NONE;
 
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         fit = DeadLetterFit.from(configs);
         log = DeadLetterLog.from(configs);
+        events = EnricherEvents.from(configs);
     }
 
     @Override
@@ -34,6 +37,9 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
         // simplelogger.properties, since the line below says the same in one line.
         Response response = super.handleError(context, record, exception);
         log.deadLettered(context.topic(), context.partition(), context.offset(), exception);
+        if (!response.deadLetterQueueRecords().isEmpty()) {
+            events.deadLettered(DeadLetterReason.of(exception));
+        }
         return response.result() == Result.RESUME
                 ? Response.resume(fit.fit(response.deadLetterQueueRecords()))
                 : Response.fail(fit.fit(response.deadLetterQueueRecords()));

@@ -8,6 +8,7 @@ import news.enricher.ops.TrendsPage;
 import news.enricher.trends.TrendQueries;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
+import news.enricher.schema.SchemaEndpoint;
 import news.enricher.deadletter.DeadLetterFit;
 import news.enricher.deadletter.DeadLetterLog;
 import news.enricher.deadletter.DeadLetterProcessingHandler;
@@ -78,6 +79,7 @@ public final class EnricherService implements AutoCloseable {
             ThemeTopicGuard guard = new ThemeTopicGuard(provisioner).preload();
             EnricherHooks hooks = new EnricherHooks(guard, events.apply(metrics), Clock.systemUTC());
             Properties streamsProps = config.streamsProperties();
+            streamsProps.put(EnricherEvents.CONFIG, hooks.events());
             provisioner.maxMessageBytes(config.deadLetterTopic()).ifPresent(limit -> {
                 if (limit < config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM) {
                     LOG.warn("Dead-letter topic {} takes records of at most {} bytes: larger dead letters will be"
@@ -96,6 +98,9 @@ public final class EnricherService implements AutoCloseable {
                 int maxWindows = (int) Math.min(10_000, config.trendsRetention().toMillis() / windowMs);
                 ops.route(TrendsApi.PATH, new TrendsApi(new TrendQueries(new TrendsView(built), windowMs), maxWindows))
                         .route("/", new TrendsPage());
+            }
+            if (ops != null) {
+                SchemaEndpoint.register(ops);
             }
         } catch (RuntimeException e) {
             // A client that never started still holds its state directory's lock and its Kafka clients.

@@ -104,6 +104,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             context.forward(record.withKey(article.id()).withValue(new PublishedArticle(article.id(),
                     article.publishedAt(), enrichment.themes(), enrichment.counts())));
         }
+        hooks.events().published(Duration.ofMillis(hooks.clock().millis() - record.timestamp()));
     }
 
     private ArticleVersion.Source source() {
