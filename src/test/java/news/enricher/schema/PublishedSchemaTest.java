@@ -63,7 +63,7 @@ class PublishedSchemaTest {
             outputs.put(r.topic(), r);
         }
         assertThat(outputs).containsOnlyKeys(CONFIG.themeTopic("ai-chips"), CONFIG.unknownTickersTopic(),
-                CONFIG.deadLetterTopic());
+                CONFIG.deadLetterTopic(), CONFIG.trendsTopic());
     }
 
     @AfterAll
@@ -187,17 +187,14 @@ class PublishedSchemaTest {
     }
 
     @Test
-    void acceptsAHandWrittenTrendRecordAndRejectsAChangedOne() {
-        ObjectNode trend = tree(("{\"theme\":\"ai-chips\",\"symbol\":\"MU\",\"asset_class\":\"stock\",\"known\":true,"
-                + "\"window_start\":\"2026-06-23T13:00:00Z\",\"window_end\":\"2026-06-23T14:00:00Z\",\"articles\":3,"
-                + "\"mentions\":5,\"last_article_id\":\"micron-beats\",\"updated_at\":\"2026-06-23T13:42:07.115Z\"}")
-                .getBytes(StandardCharsets.UTF_8));
+    void acceptsARealTrendRecordAndRejectsAChangedOne() {
+        ObjectNode trend = tree(outputs.get(CONFIG.trendsTopic()).value());
 
         assertThat(SchemaCheck.errors(PublishedSchema.TREND, trend)).isEmpty();
         List<ObjectNode> changed = List.of(
                 trend.deepCopy().put("rank", 1),
                 without(trend, "known"),
-                trend.deepCopy().put("asset_class", "equity"),
+                trend.deepCopy().put("asset_class", "stock"),
                 trend.deepCopy().put("articles", -1),
                 trend.deepCopy().put("mentions", 1.5),
                 trend.deepCopy().put("window_start", "2026-06-23T15:00:00+02:00"),

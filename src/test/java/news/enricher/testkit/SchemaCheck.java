@@ -83,6 +83,9 @@ public final class SchemaCheck {
             errors = errors(PublishedSchema.UNKNOWN_TICKER, tree(value));
         } else if (topic.startsWith(config.themeTopicPrefix())) {
             errors = enrichedEventErrors(tree(value), inputFields);
+        } else if (topic.equals(config.trendsTopic())) {
+            // A tombstone deletes a count from the compacted topic; it has no value to describe.
+            errors = value == null ? List.of() : errors(PublishedSchema.TREND, tree(value));
         } else {
             throw new AssertionError("No published schema describes the records of " + topic
                     + ": add one (src/main/resources/schemas, PublishedSchema) and check it here");

@@ -4,6 +4,7 @@ import news.enricher.config.EnricherConfig;
 import news.enricher.json.Json;
 import news.enricher.reference.TickerRow;
 import news.enricher.testkit.Articles;
+import news.enricher.testkit.SchemaCheck;
 import news.enricher.trends.TrendRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -191,6 +192,7 @@ class TrendsTopologyTest {
     private Map<String, TrendRecord> changes() {
         Map<String, TrendRecord> latest = new LinkedHashMap<>();
         for (TestRecord<String, byte[]> r : trends.readRecordsToList()) {
+            SchemaCheck.assertConforms(f.config, f.config.trendsTopic(), r.value(), Map.of(), java.util.Set.of());
             latest.put(r.key(), r.value() == null ? null : read(r.value()));
         }
         return latest;
