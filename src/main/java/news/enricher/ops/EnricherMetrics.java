@@ -36,6 +36,8 @@ public final class EnricherMetrics implements EnricherEvents, AutoCloseable {
     private final Counter recrawls = counter("enricher.recrawls.skipped", "Exact re-crawls not published again");
     private final Counter stale = counter("enricher.stale.skipped", "Versions older than one already published");
     private final Counter unknown = counter("enricher.unknown.tickers", "Extracted tickers not in the reference table");
+    private final Counter trendsLate = counter("enricher.trends.late.versions",
+            "Published versions in a trend window already closed: enriched, not counted");
     /**
      * Input record timestamp to forward, per published article. Prometheus text has a metric be a histogram or a
      * summary, not both: the buckets are for {@code histogram_quantile} across instances and any window, and p50/p99
@@ -119,6 +121,11 @@ public final class EnricherMetrics implements EnricherEvents, AutoCloseable {
     @Override
     public void unknownTicker() {
         unknown.increment();
+    }
+
+    @Override
+    public void trendLate() {
+        trendsLate.increment();
     }
 
     @Override

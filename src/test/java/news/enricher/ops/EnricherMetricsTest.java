@@ -66,6 +66,15 @@ class EnricherMetricsTest {
                 .contains("enricher_dead_letters_total{reason=\"invalid-article\"} 1.0");
     }
 
+    @Test
+    void countsVersionsTooLateForTheTrends() {
+        assertThat(metrics.scrape()).contains("enricher_trends_late_versions_total 0.0");
+
+        metrics.trendLate();
+
+        assertThat(metrics.scrape()).contains("enricher_trends_late_versions_total 1.0");
+    }
+
     private static double sample(String scrape, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
         assertThat(m.find()).as(series + " in\n" + scrape).isTrue();
