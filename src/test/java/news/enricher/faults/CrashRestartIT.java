@@ -29,11 +29,13 @@ class CrashRestartIT {
     @Test
     void exactlyOnceLosesAndDuplicatesNothingWhileInstancesAreKilledAndRestarted() throws Exception {
         FaultRun.Verdict verdict = crashAndRestart("crash-restart-eos", StreamsConfig.EXACTLY_ONCE_V2,
-                "missing = duplicated = unexpected = malformed = 0");
+                "missing = duplicated = unexpected = malformed = 0, and the final trend counts equal those of the"
+                        + " latest versions on the themed topics");
 
         Reconciliation r = verdict.reconciliation();
         assertThat(r.crawlerFailures()).isEmpty();
         assertThat(r.clean()).as(r.summary()).isTrue();
+        assertThat(trendDifferences).as("trend counts against the themed topics").isEmpty();
     }
 
     @Test
@@ -45,6 +47,9 @@ class CrashRestartIT {
         assertThat(r.crawlerFailures()).isEmpty();
         assertThat(r.missing()).as(r.summary()).isZero();
     }
+
+    /** Set by the exactly-once run: how the final trend counts differ from those the themed topics imply. */
+    private List<String> trendDifferences;
 
     private FaultRun.Verdict crashAndRestart(String scenario, String guarantee, String assertion) throws Exception {
         int articles = FaultSettings.size("crash.articles", 3000, 50_000);
@@ -92,6 +97,26 @@ class CrashRestartIT {
             run.event("crawler done");
             run.awaitProcessed(Scenarios.PROCESSED);
             FaultRun.Verdict verdict = run.verify(null, Scenarios.READ);
+            Map<String, List<Long>> expectedTrends = TrendReconciliation.expected(run.config(), Scenarios.READ);
+            java.util.concurrent.atomic.AtomicReference<List<String>> differences =
+                    new java.util.concurrent.atomic.AtomicReference<>(List.of("not read yet"));
+            if (guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+                // The counts follow the copies by a commit interval or two: poll until they settle or the deadline.
+                try {
+                    await("the trend counts to match the themed topics", Scenarios.READ, () -> {
+                        try {
+                            differences.set(TrendReconciliation.differences(expectedTrends,
+                                    TrendReconciliation.published(run.config(), Scenarios.READ)));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return differences.get().isEmpty();
+                    });
+                } catch (AssertionError timedOut) {
+                    // Reported below and asserted by the test, with the differences rather than the timeout.
+                }
+                trendDifferences = differences.get();
+            }
 
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("kills", recoveries.size());
@@ -105,13 +130,20 @@ class CrashRestartIT {
                         .longestStall(k[0], until)) + " s");
             }
             figures.put("per_kill", perKill);
+            if (trendDifferences != null) {
+                figures.put("trend_counts", expectedTrends.size() + " (theme, ticker, window) counts, "
+                        + trendDifferences.size() + " different from the themed topics"
+                        + (trendDifferences.isEmpty() ? "" : ": " + trendDifferences.subList(0,
+                        Math.min(5, trendDifferences.size()))));
+            }
             figures.put("produce_duration_s", seconds(crawler.finishedAt() - crawler.startedAt()));
             List<String> exits = new ArrayList<>();
             for (EnricherProcess p : run.fleet().alive()) {
                 exits.add(p.name() + " exit " + p.stop(java.time.Duration.ofSeconds(60)) + " on SIGTERM");
             }
             figures.put("graceful_stop", exits);
-            boolean passed = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? verdict.reconciliation().clean()
+            boolean passed = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
+                    ? verdict.reconciliation().clean() && trendDifferences.isEmpty()
                     : verdict.reconciliation().missing() == 0 && verdict.reconciliation().crawlerFailures().isEmpty();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("instances", 3);
