@@ -8,8 +8,10 @@ import news.enricher.offline.OutputRecord;
 import news.enricher.provision.TopicProvisioner;
 import news.enricher.reference.ReferenceTopicWriter;
 import news.enricher.reference.TickerRow;
+import news.enricher.testkit.ConsoleCapture;
 import news.enricher.testkit.JarProcess;
 import news.enricher.testkit.SecureKafkaBroker;
+import news.enricher.testkit.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,6 +84,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecureClusterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** A refused login must end the process quickly, not after Kafka's minutes of retries. */
+    private static final Duration FAST = Duration.ofSeconds(30);
     private static final String ENRICHER = "enricher";
     private static final String CRAWLER = "crawler";
     private static final String READER = "reader";
@@ -87,6 +93,9 @@ class SecureClusterIT {
             new TickerRow("MU", "Micron Technology", "NASDAQ", "Technology", "Semiconductors", "United States", "equity"),
             new TickerRow("NVDA", "NVIDIA", "NASDAQ", "Technology", "Semiconductors", "United States", "equity"),
             new TickerRow("BTC", "Bitcoin", "", "", "Cryptocurrency", "", "crypto"));
+
+    @RegisterExtension
+    static final ConsoleCapture CONSOLE = new ConsoleCapture();
 
     @TempDir
     static Path brokerDir;
@@ -102,9 +111,12 @@ class SecureClusterIT {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBrokerAndCheckItsLogs() {
         if (broker != null) {
             broker.close();
+            // The capture saw the broker's and the clients' logs: the refusals the tests provoked are in them.
+            assertThat(CONSOLE.text()).contains("TOPIC_AUTHORIZATION_FAILED");
+            assertNoSecretIn(CONSOLE.text());
         }
     }
 
@@ -123,7 +135,7 @@ class SecureClusterIT {
         loadReferenceTable(config);
 
         List<ProducerRecord<String, byte[]>> articles = articles(config, 30);
-        try (JarProcess enricher = startEnricher(work, config)) {
+        try (JarProcess enricher = startEnricher(work, as(config, ENRICHER))) {
             awaitTopic(config.rawTopic(), enricher);
             send(as(config, CRAWLER), articles);
 
@@ -185,7 +197,7 @@ class SecureClusterIT {
         }
         loadReferenceTable(config);
 
-        try (JarProcess enricher = startEnricher(work, config)) {
+        try (JarProcess enricher = startEnricher(work, as(config, ENRICHER))) {
             awaitTopic(config.rawTopic(), enricher);
             if (enricher.isAlive()) {
                 // One article for the permissions only the first output needs.
@@ -198,6 +210,43 @@ class SecureClusterIT {
                     .singleElement().asString().contains("Not authorized", "needed: ", Denials.describe(removed));
             assertNoSecretIn(enricher.stderr() + enricher.stdout());
         }
+    }
+
+    @Test
+    void failsFastWithExitCodeTwoOnAWrongPassword(@TempDir Path work) {
+        EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "password");
+        String wrong = UUID.randomUUID().toString();
+
+        try (JarProcess enricher = startEnricher(work, broker.as(config, ENRICHER, wrong))) {
+            assertThat(enricher.awaitExit(FAST)).as(enricher.stderr()).isEqualTo(2);
+            assertThat(startFailure(enricher)).contains("SaslAuthenticationException", "invalid credentials",
+                    SecureKafkaBroker.MECHANISM);
+            assertThat(enricher.stderr()).doesNotContain(wrong);
+            assertNoSecretIn(enricher.stderr() + enricher.stdout());
+        }
+    }
+
+    @Test
+    void failsFastWithExitCodeTwoWhenTheTruststoreDoesNotTrustTheBroker(@TempDir Path work) {
+        EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "truststore");
+        Path otherCa = TestCertificates.unrelatedTruststore(work, broker.certificates().password());
+
+        try (JarProcess enricher = startEnricher(work, as(config, ENRICHER)
+                .with(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, otherCa.toString()))) {
+            assertThat(enricher.awaitExit(FAST)).as(enricher.stderr()).isEqualTo(2);
+            assertThat(startFailure(enricher)).contains("SslAuthenticationException", "SSL handshake failed");
+            assertNoSecretIn(enricher.stderr() + enricher.stdout());
+        }
+    }
+
+    /** The one line {@code run} logs when it cannot start. */
+    private static String startFailure(JarProcess enricher) {
+        return enricher.stderr().lines().filter(line -> line.contains(" ERROR news.enricher.cli.RunCommand - "))
+                .reduce((a, b) -> a + "\n" + b).orElse("")
+                .transform(line -> {
+                    assertThat(line).contains("Cannot start the enricher: ").doesNotContain("\n");
+                    return line;
+                });
     }
 
     @Test
@@ -263,8 +312,8 @@ class SecureClusterIT {
      * The product jar's {@code run}, configured as the README says for a secured cluster: settings in a file, the
      * SASL JAAS line and the truststore password in the environment.
      */
-    private static JarProcess startEnricher(Path work, EnricherConfig config) {
-        Map<String, String> settings = new LinkedHashMap<>(as(config, ENRICHER).asMap());
+    private static JarProcess startEnricher(Path work, EnricherConfig secured) {
+        Map<String, String> settings = new LinkedHashMap<>(secured.asMap());
         settings.put("state.dir", work.resolve("state").toString());
         Map<String, String> env = new LinkedHashMap<>();
         Map<String, String> file = new LinkedHashMap<>();
