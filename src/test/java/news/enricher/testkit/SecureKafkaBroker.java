@@ -10,8 +10,13 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +36,10 @@ import java.util.concurrent.TimeoutException;
  * other user is created by the test through the Admin API ({@link #createUser}) as the admin. Both are super users.
  * The controller listener, bound to 127.0.0.1 like everything else, is {@code SASL_PLAINTEXT} with PLAIN (KRaft
  * controllers cannot check SCRAM, whose credentials live in the very log they serve); its one user is the broker
- * itself. No listener accepts an unauthenticated client.
+ * itself. A second client listener takes mutual TLS instead ({@code SSL}, {@code ssl.client.auth=required}): there the
+ * principal comes from the client certificate, {@code CN=<name>, OU=news-enricher} mapping to {@code User:<name>} by
+ * {@code ssl.principal.mapping.rules}, so the same ACLs serve both listeners. No listener accepts an unauthenticated
+ * client.
  */
 public final class SecureKafkaBroker implements AutoCloseable {
 
@@ -39,16 +47,21 @@ public final class SecureKafkaBroker implements AutoCloseable {
     public static final String ADMIN = "admin";
     private static final String BROKER_USER = "broker";
     private static final String CONTROLLER_USER = "controller";
+    /** The organisational unit a client certificate must carry to map to a principal on the mutual-TLS listener. */
+    public static final String CLIENT_UNIT = "news-enricher";
+    private static final String HOST = "127.0.0.1";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final EmbeddedKafkaBroker broker;
+    private final int mtlsPort;
     private final TestCertificates certificates;
     private final String adminPassword;
     private final List<String> secrets;
 
-    private SecureKafkaBroker(EmbeddedKafkaBroker broker, TestCertificates certificates, String adminPassword,
-                              List<String> secrets) {
+    private SecureKafkaBroker(EmbeddedKafkaBroker broker, int mtlsPort, TestCertificates certificates,
+                              String adminPassword, List<String> secrets) {
         this.broker = broker;
+        this.mtlsPort = mtlsPort;
         this.certificates = certificates;
         this.adminPassword = adminPassword;
         this.secrets = secrets;
@@ -61,13 +74,26 @@ public final class SecureKafkaBroker implements AutoCloseable {
         String controllerPassword = UUID.randomUUID().toString();
         String adminPassword = UUID.randomUUID().toString();
 
+        int[] ports = freePorts(3);
+        int port = ports[0];
+        int mtlsPort = ports[1];
+        int controllerPort = ports[2];
         EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
+                .port(port)
+                .controllerPort(controllerPort)
                 .formatArguments(
                         "--add-scram", MECHANISM + "=[name=" + BROKER_USER + ",password=" + brokerPassword + "]",
                         "--add-scram", MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword + "]")
                 .probeSecurity(clientSecurity(certificates, ADMIN, adminPassword));
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_SSL");
+        String listeners = "CLIENT://" + HOST + ":" + port + ",MTLS://" + HOST + ":" + mtlsPort + ",CONTROLLER://"
+                + HOST + ":" + controllerPort;
+        props.put("listeners", listeners);
+        props.put("advertised.listeners", listeners);
+        props.put("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_SSL,MTLS:SSL");
+        props.put("listener.name.mtls.ssl.client.auth", "required");
+        props.put("listener.name.mtls.ssl.principal.mapping.rules",
+                "RULE:^CN=([A-Za-z0-9._-]+),OU=" + CLIENT_UNIT + "$/$1/,DEFAULT");
         props.put("sasl.mechanism.controller.protocol", "PLAIN");
         props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
         props.put("listener.name.controller.plain.sasl.jaas.config",
@@ -95,12 +121,36 @@ public final class SecureKafkaBroker implements AutoCloseable {
         props.forEach(builder::brokerProperty);
 
         EmbeddedKafkaBroker broker = builder.build().start();
-        return new SecureKafkaBroker(broker, certificates, adminPassword, List.of(brokerPassword, controllerPassword,
+        return new SecureKafkaBroker(broker, mtlsPort, certificates, adminPassword, List.of(brokerPassword, controllerPassword,
                 adminPassword, certificates.password()));
     }
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The mutual-TLS listener. */
+    public String mtlsBootstrapServers() {
+        return HOST + ":" + mtlsPort;
+    }
+
+    /**
+     * The client settings of a principal authenticated by its certificate on the mutual-TLS listener: a fresh key
+     * pair for {@code CN=<user>, OU=news-enricher}, signed by the test CA, kept under {@code dir}.
+     */
+    public Map<String, String> mtlsClientSettings(Path dir, String user) {
+        Path keystore = certificates.clientKeystore(dir, user, CLIENT_UNIT);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, mtlsBootstrapServers());
+        settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+        settings.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, keystore.toString());
+        settings.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, TestCertificates.STORE_TYPE);
+        settings.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, certificates.password());
+        settings.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, certificates.password());
+        settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, certificates.truststore().toString());
+        settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCertificates.STORE_TYPE);
+        settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, certificates.password());
+        return settings;
     }
 
     public TestCertificates certificates() {
@@ -177,6 +227,27 @@ public final class SecureKafkaBroker implements AutoCloseable {
         settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCertificates.STORE_TYPE);
         settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, certificates.password());
         return settings;
+    }
+
+    /** Distinct free ports: all are held open together while they are picked. */
+    private static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getByName(HOST)));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + HOST, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Only probing.
+                }
+            }
+        }
     }
 
     @Override

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away PKI made with the JDK's {@code keytool}: a self-signed CA, a broker key pair signed by it for
- * {@code 127.0.0.1} and {@code localhost}, and a truststore that holds only the CA. One random password protects
+ * {@code 127.0.0.1} and {@code localhost}, a truststore that holds only the CA, and client key pairs on demand. One random password protects
  * every store; it reaches keytool through its environment ({@code -storepass:env}), never its command line.
  */
-public record TestCertificates(Path brokerKeystore, Path truststore, String password) {
+public record TestCertificates(Path caKeystore, Path brokerKeystore, Path truststore, String password) {
 
     public static final String STORE_TYPE = "PKCS12";
     private static final String PASSWORD_VARIABLE = "TEST_STORE_PASSWORD";
@@ -47,7 +47,30 @@ public record TestCertificates(Path brokerKeystore, Path truststore, String pass
 
         keytool.run("-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(),
                 "-keystore", truststore.toString());
-        return new TestCertificates(broker, truststore, password);
+        return new TestCertificates(ca, broker, truststore, password);
+    }
+
+    /**
+     * A client's keystore for mutual TLS: a key pair for {@code CN=<name>, OU=<unit>} signed by this CA, with the
+     * chain. The broker maps the subject to a principal by its {@code ssl.principal.mapping.rules}.
+     */
+    public Path clientKeystore(Path dir, String name, String unit) {
+        Path keystore = dir.resolve(name + "-client.p12");
+        Path csr = dir.resolve(name + "-client.csr");
+        Path cert = dir.resolve(name + "-client.crt");
+        Path caCert = dir.resolve(name + "-ca.crt");
+        KeyTool keytool = new KeyTool(password);
+        keytool.run("-genkeypair", "-alias", name, "-dname", "CN=" + name + ", OU=" + unit, "-keyalg", "EC",
+                "-groupname", "secp256r1", "-validity", VALIDITY_DAYS, "-keystore", keystore.toString());
+        keytool.run("-certreq", "-alias", name, "-keystore", keystore.toString(), "-file", csr.toString());
+        keytool.run("-gencert", "-alias", "ca", "-keystore", caKeystore.toString(), "-infile", csr.toString(),
+                "-outfile", cert.toString(), "-rfc", "-validity", VALIDITY_DAYS, "-ext", "EKU=clientAuth");
+        keytool.run("-exportcert", "-rfc", "-alias", "ca", "-keystore", caKeystore.toString(),
+                "-file", caCert.toString());
+        keytool.run("-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(),
+                "-keystore", keystore.toString());
+        keytool.run("-importcert", "-alias", name, "-file", cert.toString(), "-keystore", keystore.toString());
+        return keystore;
     }
 
     /** A truststore holding a CA that signed nothing the broker presents: a client using it must refuse the broker. */
