@@ -101,6 +101,7 @@ class SecureClusterIT {
     static Path brokerDir;
     private static SecureKafkaBroker broker;
     private static final Map<String, String> passwords = new HashMap<>();
+    private static final String WRONG_PASSWORD = UUID.randomUUID().toString();
 
     @BeforeAll
     static void startBroker() {
@@ -239,7 +240,7 @@ class SecureClusterIT {
     @Test
     void failsFastWithExitCodeTwoOnAWrongPassword(@TempDir Path work) {
         EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "password");
-        String wrong = UUID.randomUUID().toString();
+        String wrong = WRONG_PASSWORD;
 
         try (JarProcess enricher = startEnricher(work, broker.as(config, ENRICHER, wrong))) {
             assertThat(enricher.awaitExit(FAST)).as(enricher.stderr()).isEqualTo(2);
@@ -501,6 +502,7 @@ class SecureClusterIT {
     private static void assertNoSecretIn(String logs) {
         List<String> secrets = new ArrayList<>(broker.secrets());
         secrets.addAll(passwords.values());
+        secrets.add(WRONG_PASSWORD);
         for (String secret : secrets) {
             assertThat(logs).as("a log line holds a secret").doesNotContain(secret);
         }
