@@ -1,5 +1,6 @@
 package news.enricher.acl;
 
+import news.enricher.cli.Main;
 import news.enricher.config.ConfigLoader;
 import news.enricher.config.EnricherConfig;
 import news.enricher.config.Secrets;
@@ -122,7 +123,7 @@ class SecureClusterIT {
     }
 
     @Test
-    void enrichesEveryArticleUnderExactlyOnceWithExactlyTheAclsTheCommandApplies(@TempDir Path work) throws Exception {
+    void enrichesEveryArticleUnderExactlyOnceWithExactlyTheAclsTheCommandApplies(@TempDir Path work) {
         EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "secure");
         String commandOutput = aclsCommand(work, config, "--principal", "User:" + ENRICHER, "--apply");
         aclsCommand(work, config, "--principal", "User:" + CRAWLER, "--role", "crawler", "--apply");
@@ -142,7 +143,7 @@ class SecureClusterIT {
     }
 
     @Test
-    void enrichesWithTheSameAclsWhenThePrincipalComesFromAClientCertificate(@TempDir Path work) throws Exception {
+    void enrichesWithTheSameAclsWhenThePrincipalComesFromAClientCertificate(@TempDir Path work) {
         EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "mtls");
         try (Admin admin = broker.admin()) {
             new AclApplier(admin).apply(AclSet.bindings("User:" + ENRICHER, AclSet.enricher(config)));
@@ -275,7 +276,7 @@ class SecureClusterIT {
     }
 
     @Test
-    void aCrawlerCanWriteRawArticlesButCannotReadThemedTopicsOrWriteTheReferenceTable() throws Exception {
+    void aCrawlerCanWriteRawArticlesButCannotReadThemedTopicsOrWriteTheReferenceTable() {
         EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "crawler");
         String themed = provisionWithOneThemedRecord(config);
         try (Admin admin = broker.admin()) {
@@ -292,7 +293,7 @@ class SecureClusterIT {
     }
 
     @Test
-    void aReaderCanReadThemedTopicsButCannotWriteRawArticlesOrReadDeadLetters() throws Exception {
+    void aReaderCanReadThemedTopicsButCannotWriteRawArticlesOrReadDeadLetters() {
         EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "reader");
         String themed = provisionWithOneThemedRecord(config);
         String group = "reader-" + UUID.randomUUID();
@@ -325,7 +326,7 @@ class SecureClusterIT {
         command.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new news.enricher.cli.Main());
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(command.toArray(String[]::new));
