@@ -7,7 +7,6 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DELETE;
@@ -20,17 +19,12 @@ import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
 /**
  * The least-privilege ACLs of each role, derived from the configuration (topic names, {@code application.id},
- * processing guarantee), never from fixed names. Read and Write imply Describe in Kafka, so Describe is not listed
+ * processing guarantee, the features that add topics), never from fixed names. A feature that reads or writes a new
+ * topic adds its rules here. Read and Write imply Describe in Kafka, so Describe is not listed
  * separately. Idempotent producers need no cluster-level IdempotentWrite since Kafka 3.0 (KIP-679: Write on a topic
  * suffices), and creating a topic needs Create on that topic, not on the cluster.
  */
 public final class AclSet {
-
-    /**
-     * The trends output topic's key. Another feature adds it; while the configuration does not define it, the
-     * enricher writes no trends and gets no ACL for them.
-     */
-    static final String TRENDS_TOPIC = "enricher.trends.topic";
 
     private AclSet() {
     }
@@ -74,21 +68,24 @@ public final class AclSet {
         rules.add(AclRule.literal(TOPIC, deadLetters, DESCRIBE_CONFIGS,
                 "read its max.message.bytes, so dead letters are cut to fit it"));
 
-        trendsTopic(config).ifPresent(trends -> {
-            rules.add(AclRule.literal(TOPIC, trends, WRITE, "publish ticker trends"));
+        if (config.trendsEnabled()) {
+            String trends = config.trendsTopic();
+            rules.add(AclRule.literal(TOPIC, trends, WRITE, "publish the ticker trends"));
+            rules.add(AclRule.literal(TOPIC, trends, READ, "keep every instance's copy of the trends (global table)"));
             rules.add(AclRule.literal(TOPIC, trends, CREATE, "create the trends topic if missing"));
-        });
+        }
 
-        // Kafka Streams names its internal topics <application.id>-<name>-changelog / -repartition.
+        // Kafka Streams names its internal topics <application.id>-<name>-changelog / -repartition. Repartition
+        // topics: by article id when re-keying, by ticker for the trends.
         String internal = internalPrefix(config);
-        rules.add(AclRule.prefixed(TOPIC, internal, CREATE, "create the internal topics (changelog"
-                + (config.rekeyByArticleId() ? ", repartition" : "") + ")"));
-        rules.add(AclRule.prefixed(TOPIC, internal, READ, "restore the article-versions store from its changelog"
-                + (config.rekeyByArticleId() ? "; consume the repartition topic" : "")));
-        rules.add(AclRule.prefixed(TOPIC, internal, WRITE, "write the changelog"
-                + (config.rekeyByArticleId() ? " and the repartition topic" : "")));
-        if (config.rekeyByArticleId()) {
-            rules.add(AclRule.prefixed(TOPIC, internal, DELETE, "purge consumed records of the repartition topic"));
+        boolean repartitions = config.rekeyByArticleId() || config.trendsEnabled();
+        String kinds = repartitions ? "changelogs and repartition topics" : "changelog";
+        rules.add(AclRule.prefixed(TOPIC, internal, CREATE, "create the internal topics (" + kinds + ")"));
+        rules.add(AclRule.prefixed(TOPIC, internal, READ, "restore the state stores"
+                + (repartitions ? "; consume the repartition topics" : "")));
+        rules.add(AclRule.prefixed(TOPIC, internal, WRITE, "write the " + kinds));
+        if (repartitions) {
+            rules.add(AclRule.prefixed(TOPIC, internal, DELETE, "purge consumed records of the repartition topics"));
         }
 
         rules.add(AclRule.literal(GROUP, config.applicationId(), READ,
@@ -152,10 +149,5 @@ public final class AclSet {
 
     static boolean exactlyOnce(EnricherConfig config) {
         return !StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee());
-    }
-
-    static Optional<String> trendsTopic(EnricherConfig config) {
-        String topic = config.asMap().get(TRENDS_TOPIC);
-        return topic == null || topic.isBlank() ? Optional.empty() : Optional.of(topic.trim());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>A JSON {@code null} counts as an absent field: crawlers write {@code "summary": null} for "no summary".
  */
 public record Article(String id, String title, String summary, String bodyMd, List<String> topics,
-                      Optional<Instant> updatedAt, RawObject raw) {
+                      Optional<Instant> updatedAt, Optional<Instant> publishedAt, RawObject raw) {
 
     /** The fields the enricher adds to every copy, in the order it adds them. */
     public static final List<String> ADDED_FIELDS =

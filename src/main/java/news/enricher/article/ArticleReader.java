@@ -78,6 +78,7 @@ public final class ArticleReader {
         List<String> topics;
         String topicsWrongKind;
         String updatedAt;
+        String publishedAt;
 
         void read(String name, JsonToken value, JsonParser p) throws IOException {
             int string = STRING_FIELDS.indexOf(name);
@@ -96,6 +97,9 @@ public final class ArticleReader {
                 }
             } else if (name.equals("updated_at")) {
                 updatedAt = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            } else if (name.equals("published_at")) {
+                // Only the trends read it, and they fall back to the record's timestamp: never a reason to reject.
+                publishedAt = value == JsonToken.VALUE_STRING ? p.getText() : null;
             } else if (ADDED.contains(name)) {
                 namesAddedField = true;
             }
@@ -133,7 +137,7 @@ public final class ArticleReader {
                 throw new InvalidArticleException("Article has neither a 'slug' nor a 'url' to identify it");
             }
             return new Article(id, strings[2], strings[3], strings[4], topics == null ? List.of() : topics,
-                    Timestamps.parse(updatedAt), raw);
+                    Timestamps.parse(updatedAt), Timestamps.parse(publishedAt), raw);
         }
     }
 

@@ -175,7 +175,9 @@ final class OutputPlan {
      * bytes: the offline clock and offsets are not the broker's.
      */
     static Planner offline(EnricherConfig config, List<TickerRow> tickers) {
-        OfflineEnricher offline = new OfflineEnricher(config, tickers, Clock.systemUTC()).includeInternalTopics();
+        // The same-bytes pipe stands for the enrichment; the trends legs are measured against the enricher instead.
+        OfflineEnricher offline = new OfflineEnricher(config.with(EnricherConfig.TRENDS_ENABLED, "false"), tickers,
+                Clock.systemUTC()).includeInternalTopics();
         EnricherConfig used = offline.config();
         String changelog = changelogTopic(used);
         return new Planner() {

@@ -13,14 +13,14 @@ import picocli.CommandLine.Command;
 @Command(name = "news-enricher", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Enriches raw news articles with the tickers they link to and publishes them per theme.",
         subcommands = {RunCommand.class, DemoCommand.class, EnrichCommand.class, LoadTickersCommand.class,
-                ProduceCommand.class, TailCommand.class, AclsCommand.class, BenchCommand.class})
+                ProduceCommand.class, TailCommand.class, TrendsCommand.class, AclsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // Standard output carries data (JSON lines) and must be UTF-8 whatever the platform default.
         cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));

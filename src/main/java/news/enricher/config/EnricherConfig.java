@@ -41,6 +41,11 @@ public final class EnricherConfig {
     public static final String HTTP_PORT = "enricher.http.port";
     public static final String HTTP_BIND = "enricher.http.bind";
     public static final String EMBEDDED_PORT = "enricher.embedded.port";
+    public static final String TRENDS_ENABLED = "enricher.trends.enabled";
+    public static final String TRENDS_TOPIC = "enricher.trends.topic";
+    public static final String TRENDS_WINDOW = "enricher.trends.window";
+    public static final String TRENDS_GRACE = "enricher.trends.grace";
+    public static final String TRENDS_RETENTION = "enricher.trends.retention";
     public static final String EMBEDDED_DATA_DIR = "enricher.embedded.data-dir";
 
     /** Largest article the pipeline accepts end to end; topics and the producer are sized to match. */
@@ -75,6 +80,11 @@ public final class EnricherConfig {
         // All interfaces: Docker's published port and Kubernetes probes reach the pod/container address, not loopback.
         d.put(HTTP_BIND, "0.0.0.0");
         d.put(EMBEDDED_PORT, "9092");
+        d.put(TRENDS_ENABLED, "true");
+        d.put(TRENDS_TOPIC, "news.trends.tickers");
+        d.put(TRENDS_WINDOW, "PT1H");
+        d.put(TRENDS_GRACE, "PT10M");
+        d.put(TRENDS_RETENTION, "P7D");
         d.put(EMBEDDED_DATA_DIR, "data");
 
         d.put(StreamsConfig.APPLICATION_ID_CONFIG, "news-enricher");
@@ -200,6 +210,26 @@ public final class EnricherConfig {
         return Integer.parseInt(get(TOPIC_MAX_MESSAGE_BYTES));
     }
 
+    public boolean trendsEnabled() {
+        return Boolean.parseBoolean(get(TRENDS_ENABLED));
+    }
+
+    public String trendsTopic() {
+        return get(TRENDS_TOPIC);
+    }
+
+    public Duration trendsWindow() {
+        return Duration.parse(get(TRENDS_WINDOW));
+    }
+
+    public Duration trendsGrace() {
+        return Duration.parse(get(TRENDS_GRACE));
+    }
+
+    public Duration trendsRetention() {
+        return Duration.parse(get(TRENDS_RETENTION));
+    }
+
     public boolean httpEnabled() {
         return Boolean.parseBoolean(get(HTTP_ENABLED));
     }
@@ -304,12 +334,32 @@ public final class EnricherConfig {
             if (themePartitions() < 1) {
                 throw new IllegalArgumentException(THEME_PARTITIONS + " must be at least 1");
             }
+            validateTrends();
             httpPort();
             validateBindAddress();
             embeddedPort();
             topicMaxMessageBytes();
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("Invalid enricher setting: " + e.getMessage(), e);
+        }
+    }
+
+    private void validateTrends() {
+        if (get(TRENDS_TOPIC).isBlank()) {
+            throw new IllegalArgumentException(TRENDS_TOPIC + " must not be empty");
+        }
+        Duration window = trendsWindow();
+        // Whole seconds at least: window starts are written as ISO instants in the trend records' keys.
+        if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException(TRENDS_WINDOW + " must be a positive whole number of seconds, was "
+                    + window);
+        }
+        if (trendsGrace().isNegative()) {
+            throw new IllegalArgumentException(TRENDS_GRACE + " must not be negative, was " + trendsGrace());
+        }
+        if (trendsRetention().compareTo(window.plus(trendsGrace())) < 0) {
+            throw new IllegalArgumentException(TRENDS_RETENTION + " must be at least " + TRENDS_WINDOW + " + "
+                    + TRENDS_GRACE + ", was " + trendsRetention());
         }
     }
 

@@ -87,9 +87,11 @@ public final class ArticleEnricher {
         out.reset();
         out.ascii("\"tickers\":[");
         List<TickerMention> unknown = new ArrayList<>();
+        List<TickerCount> counts = new ArrayList<>(mentions.size());
         boolean first = true;
         for (TickerMention mention : mentions) {
             byte[] row = reference.rendered(mention.assetClass() == AssetClass.CRYPTO, mention.symbol());
+            counts.add(new TickerCount(mention.symbol(), mention.assetClass(), row != null, mention.mentions()));
             if (row == null) {
                 unknown.add(mention);
                 continue;
@@ -150,7 +152,7 @@ public final class ArticleEnricher {
                     .ascii(",\"seen_at\":").string(enrichedAt).raw((byte) '}');
             sightings.add(new Output(unknownTickersTopic, mention.symbol(), out.toByteArray()));
         }
-        return new Enrichment(themeNames, copies, sightings);
+        return new Enrichment(themeNames, copies, sightings, counts);
     }
 
     private JsonBytes symbolAndClass(TickerMention mention) {

@@ -1,8 +1,6 @@
 package news.enricher.extract;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A robinhood ticker URL located in a text, parsed around one occurrence of the host name.
@@ -24,15 +22,6 @@ record RobinhoodUrl(int start, int end, String symbol, AssetClass assetClass) {
 
     /** A run of closing punctuation longer than this is not treated as the end of a sentence. */
     static final int MAX_TRAILING_PUNCTUATION = 16;
-
-    /**
-     * Robinhood's own pages that sit where a symbol would and fit the symbol grammar. Longer page names
-     * ({@code staking}, {@code collections}) already fail the grammar. The equity entry is a precaution, not a page
-     * known to exist; being a 6-letter word it cannot hide a real US listing, whose tickers have at most 5 letters.
-     */
-    private static final Map<AssetClass, Set<String>> NON_TICKER_PAGES = Map.of(
-            AssetClass.CRYPTO, Set.of("EARN", "WALLET"),
-            AssetClass.EQUITY, Set.of("MARKET"));
 
     /** Index of the next case-insensitive occurrence of {@link #HOST} at or after {@code from}, or -1. */
     static int indexOfHost(String text, int from) {
@@ -95,7 +84,7 @@ record RobinhoodUrl(int start, int end, String symbol, AssetClass assetClass) {
             raw = text.substring(segmentStart, trimmed);
         }
         return Symbols.canonical(raw)
-                .filter(symbol -> !NON_TICKER_PAGES.get(assetClass).contains(symbol))
+                .filter(symbol -> !RobinhoodPages.isPage(assetClass, symbol))
                 .map(symbol -> new RobinhoodUrl(start, segmentEnd, symbol, assetClass));
     }
 

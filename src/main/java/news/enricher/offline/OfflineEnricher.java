@@ -1,6 +1,7 @@
 package news.enricher.offline;
 
 import news.enricher.config.EnricherConfig;
+import news.enricher.deadletter.DeadLetterLog;
 import news.enricher.json.JsonSerde;
 import news.enricher.reference.TickerRow;
 import news.enricher.topology.EnricherEvents;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,9 +52,15 @@ public final class OfflineEnricher implements AutoCloseable {
     // The topics written for the current input, in the order the topology wrote them (TopologyTestDriver keeps one
     // queue per topic, so the cross-topic order is recorded here from the topology's own events).
     private final List<String> writeOrder = new ArrayList<>();
+    private final Duration commitInterval;
     private boolean internalTopics;
 
     public OfflineEnricher(EnricherConfig config, List<TickerRow> tickers, Clock clock) {
+        this(config, tickers, clock, new DeadLetterLog());
+    }
+
+    /** @param deadLetterLog where the exception handlers log dead letters (the demo's prediction logs none) */
+    public OfflineEnricher(EnricherConfig config, List<TickerRow> tickers, Clock clock, DeadLetterLog deadLetterLog) {
         this.config = config;
         try {
             this.stateDir = Files.createTempDirectory("news-enricher-offline");
@@ -63,6 +71,8 @@ public final class OfflineEnricher implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OFFLINE_GUARANTEE);
+        this.commitInterval = Duration.ofMillis(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        props.put(DeadLetterLog.CONFIG, deadLetterLog);
         EnricherEvents recorder = new EnricherEvents() {
             @Override
             public void enriched(String theme) {
@@ -96,6 +106,8 @@ public final class OfflineEnricher implements AutoCloseable {
     public List<OutputRecord> enrich(String key, byte[] value) {
         writeOrder.clear();
         raw.pipeInput(key, value);
+        // The trends are sent at commits, which the driver makes on wall-clock time: let one pass per input.
+        driver.advanceWallClockTime(commitInterval);
         List<OutputRecord> results = new ArrayList<>();
         for (String topic : writeOrder) {
             results.add(toOutput(topic, output(topic).readRecord()));

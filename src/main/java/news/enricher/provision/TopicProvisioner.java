@@ -56,6 +56,11 @@ public final class TopicProvisioner {
         topics.put(config.deadLetterTopic(), newTopic(config.deadLetterTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 String.valueOf(config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM))));
         topics.put(config.unknownTickersTopic(), newTopic(config.unknownTickersTopic(), Map.of()));
+        if (config.trendsEnabled()) {
+            // Compacted: a reader (and every instance's trends view) needs only the latest count of each key.
+            topics.put(config.trendsTopic(), newTopic(config.trendsTopic(),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
         String fallback = config.themeTopic(config.fallbackTheme());
         topics.put(fallback, newTopic(fallback, config.themePartitions(), Map.of()));
         return topics;

@@ -4,9 +4,14 @@ import news.enricher.acl.Denials;
 import news.enricher.config.EnricherConfig;
 import news.enricher.ops.EnricherMetrics;
 import news.enricher.ops.OpsServer;
+import news.enricher.ops.TrendsApi;
+import news.enricher.ops.TrendsPage;
+import news.enricher.trends.TrendQueries;
 import news.enricher.provision.ThemeTopicGuard;
 import news.enricher.provision.TopicProvisioner;
+import news.enricher.schema.SchemaEndpoint;
 import news.enricher.deadletter.DeadLetterFit;
+import news.enricher.deadletter.DeadLetterLog;
 import news.enricher.deadletter.DeadLetterProcessingHandler;
 import news.enricher.topology.EnricherEvents;
 import news.enricher.topology.EnricherHooks;
@@ -45,6 +50,7 @@ public final class EnricherService implements AutoCloseable {
     private final EnricherConfig config;
     private final Admin admin;
     private final EnricherMetrics metrics = new EnricherMetrics();
+    private final DeadLetterLog deadLetterLog = new DeadLetterLog();
     private final KafkaStreams streams;
     private final OpsServer ops;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -74,6 +80,7 @@ public final class EnricherService implements AutoCloseable {
             ThemeTopicGuard guard = new ThemeTopicGuard(provisioner).preload();
             EnricherHooks hooks = new EnricherHooks(guard, events.apply(metrics), Clock.systemUTC());
             Properties streamsProps = config.streamsProperties();
+            streamsProps.put(EnricherEvents.CONFIG, hooks.events());
             provisioner.maxMessageBytes(config.deadLetterTopic()).ifPresent(limit -> {
                 if (limit < config.topicMaxMessageBytes() + EnricherConfig.DEAD_LETTER_HEADROOM) {
                     LOG.warn("Dead-letter topic {} takes records of at most {} bytes: larger dead letters will be"
@@ -81,10 +88,21 @@ public final class EnricherService implements AutoCloseable {
                 }
                 streamsProps.put(DeadLetterFit.TOPIC_MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit));
             });
+            // One rate limit and one summary for all stream threads: the handlers share this instance.
+            streamsProps.put(DeadLetterLog.CONFIG, deadLetterLog);
             built = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
             this.ops = config.httpEnabled()
                     ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)
                     : null;
+            if (ops != null && config.trendsEnabled()) {
+                long windowMs = config.trendsWindow().toMillis();
+                int maxWindows = (int) Math.min(10_000, config.trendsRetention().toMillis() / windowMs);
+                ops.route(TrendsApi.PATH, new TrendsApi(new TrendQueries(new TrendsView(built), windowMs), maxWindows))
+                        .route("/", new TrendsPage());
+            }
+            if (ops != null) {
+                SchemaEndpoint.register(ops);
+            }
         } catch (RuntimeException e) {
             // A client that never started still holds its state directory's lock and its Kafka clients.
             if (built != null) {
@@ -121,8 +139,10 @@ public final class EnricherService implements AutoCloseable {
             ops.start();
             // The bound address, not "localhost": whether the endpoints are reachable from outside depends on it.
             String bound = hostAndPort(ops.address());
-            LOG.info("Health on http://{}/health, metrics on http://{}/metrics", bound, bound);
+            LOG.info("Health on http://{}/health, metrics on http://{}/metrics{}", bound, bound,
+                    config.trendsEnabled() ? ", trends on http://" + bound + "/" : "");
         }
+        deadLetterLog.startTicking();
         streams.start();
         LOG.info("Enricher '{}' started ({}): {} -> {}<theme>, dead letters to {}", config.applicationId(),
                 config.streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
@@ -175,6 +195,7 @@ public final class EnricherService implements AutoCloseable {
         if (ops != null) {
             ops.close();
         }
+        deadLetterLog.close();
         metrics.close();
         admin.close(Duration.ofSeconds(5));
         stopped.countDown();

@@ -8,6 +8,7 @@ import news.enricher.enrich.ArticleEnricher;
 import news.enricher.enrich.Enrichment;
 import news.enricher.enrich.Output;
 import news.enricher.reference.ReferenceIndex;
+import news.enricher.trends.PublishedArticle;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,9 +23,10 @@ import java.util.List;
 
 /**
  * The state around {@link ArticleEnricher}: remembers the version of every article it published, skips re-crawls and
- * stale versions, makes sure themed topics exist, and forwards what the core made of an article.
+ * stale versions, makes sure themed topics exist, and forwards what the core made of an article: the {@link Output}
+ * records, then, when trends are on, the {@link PublishedArticle} for the {@link TrendCombiner}.
  */
-final class EnrichProcessor implements Processor<String, byte[], String, Output> {
+final class EnrichProcessor implements Processor<String, byte[], String, Object> {
 
     /** How often, in stream time, a slice of the versions store is checked for expired entries. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -35,8 +37,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Output>
     private final EnricherHooks hooks;
     private final ReferenceIndex reference;
     private final Duration retention;
+    private final boolean countsTrends;
 
-    private ProcessorContext<String, Output> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ArticleVersion> versions;
     private ArticleEnricher enricher;
     /** Where the next purge resumes; null starts from the first key. */
@@ -47,10 +50,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Output>
         this.hooks = hooks;
         this.reference = reference;
         this.retention = config.dedupRetention();
+        this.countsTrends = config.trendsEnabled();
     }
 
     @Override
-    public void init(ProcessorContext<String, Output> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.versions = context.getStateStore(EnricherTopology.VERSIONS_STORE);
         this.enricher = new ArticleEnricher(config, reference);
@@ -96,6 +100,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Output>
             context.forward(record.withKey(sighting.key()).withValue(sighting));
             hooks.events().unknownTicker();
         }
+        if (countsTrends) {
+            context.forward(record.withKey(article.id()).withValue(new PublishedArticle(article.id(),
+                    article.publishedAt(), enrichment.themes(), enrichment.counts())));
+        }
+        hooks.events().published(Duration.ofMillis(hooks.clock().millis() - record.timestamp()));
     }
 
     private ArticleVersion.Source source() {

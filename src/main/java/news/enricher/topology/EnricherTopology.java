@@ -3,18 +3,34 @@ package news.enricher.topology;
 import news.enricher.article.ArticleVersionSerde;
 import news.enricher.config.EnricherConfig;
 import news.enricher.reference.ReferenceIndex;
+import news.enricher.enrich.Output;
+import news.enricher.json.JsonSerde;
+import news.enricher.trends.Contribution;
+import news.enricher.trends.PublishedArticle;
+import news.enricher.trends.TaskPartial;
+import news.enricher.trends.TrendKey;
+import news.enricher.trends.TrendRecord;
+import news.enricher.trends.TrendTotal;
+import news.enricher.trends.TrendWindows;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -39,6 +55,14 @@ public final class EnricherTopology {
     public static final String VERSIONS_STORE = "article-versions";
     /** Name of the repartition topic (behind the application id) used with {@code rekey-by-article-id}. */
     public static final String BY_ARTICLE_ID = "by-article-id";
+    static final String TREND_CONTRIBUTIONS_STORE = "trend-contributions";
+    static final String TREND_SHARES_STORE = "trend-shares";
+    static final String TREND_STREAM_TIME_STORE = "trend-stream-time";
+    static final String TREND_TOTALS_STORE = "trend-totals";
+    /** Every instance's copy of the trends topic, which the HTTP API reads. */
+    public static final String TRENDS_VIEW_STORE = "trends-view";
+    /** Name of the repartition topic (behind the application id) that brings each count's shares together. */
+    public static final String TRENDS_BY_TICKER = "trends-by-ticker";
 
     private EnricherTopology() {
     }
@@ -47,11 +71,16 @@ public final class EnricherTopology {
         return build(config, EnricherHooks.none());
     }
 
-    public static Topology build(EnricherConfig config, EnricherHooks hooks) {
+    /** The Kafka Streams settings of {@code config}, defaults applied, for reading topology-level values. */
+    static StreamsConfig streamsConfig(EnricherConfig config) {
         Properties props = config.streamsProperties();
         // Only topology-level settings are read here; the address is not, but StreamsConfig insists on one.
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        return new StreamsConfig(props);
+    }
+
+    public static Topology build(EnricherConfig config, EnricherHooks hooks) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(streamsConfig(config)));
 
         // Shared by the global thread, which writes it, and every stream thread of this client, which read it.
         ReferenceIndex reference = new ReferenceIndex();
@@ -80,9 +109,73 @@ public final class EnricherTopology {
             articles = articles.process(() -> new ArticleKeyer(config, hooks.events()), Named.as("key-by-article-id"))
                     .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(BY_ARTICLE_ID));
         }
-        articles.process(() -> new EnrichProcessor(config, hooks, reference), Named.as("enrich"), VERSIONS_STORE)
-                .to(new RoutedTopics(), Produced.with(Serdes.String(), new RoutedSerde()).withName("routed-output"));
-
+        KStream<String, Object> enriched =
+                articles.process(() -> new EnrichProcessor(config, hooks, reference), Named.as("enrich"), VERSIONS_STORE);
+        KStream<String, Output> outputs = only(enriched, Output.class, "outputs");
+        outputs.to(new RoutedTopics(), Produced.with(Serdes.String(), new RoutedSerde()).withName("routed-output"));
+        if (config.trendsEnabled()) {
+            countTrends(builder, config, hooks, only(enriched, PublishedArticle.class, "published-articles"));
+        }
         return builder.build();
+    }
+
+    /**
+     * The trends: each task combines its articles' counts ({@link TrendCombiner}), the shares meet by ticker in a
+     * windowed aggregation that publishes each changed count at commits, and every instance keeps a copy of the
+     * published counts to answer queries from.
+     */
+    private static void countTrends(StreamsBuilder builder, EnricherConfig config, EnricherHooks hooks,
+                                    KStream<String, PublishedArticle> published) {
+        JsonSerde<TaskPartial> shareSerde = JsonSerde.of(TaskPartial.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_CONTRIBUTIONS_STORE),
+                Serdes.String(), JsonSerde.of(Contribution.class)));
+        // Cached, so that the changelog gets one write per changed share per commit, not one per article.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_SHARES_STORE),
+                Serdes.String(), shareSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_STREAM_TIME_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+
+        Duration window = config.trendsWindow();
+        Duration retention = config.trendsRetention();
+        TrendWindows windows = TrendWindows.of(config);
+        published.process(() -> new TrendCombiner(config, hooks), Named.as("combine-trends"),
+                        TREND_CONTRIBUTIONS_STORE, TREND_SHARES_STORE, TREND_STREAM_TIME_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), shareSerde).withName(TRENDS_BY_TICKER))
+                .groupByKey(Grouped.with(Serdes.String(), shareSerde))
+                // Lateness was judged upstream, against the stream time of the article's task; here a share is only
+                // refused once its window is past the retention.
+                .windowedBy(TimeWindows.ofSizeAndGrace(window, retention.minus(window)))
+                .aggregate(TrendTotal::empty, (ticker, share, total) -> total.with(share), Named.as("count-trends"),
+                        Materialized.<String, TrendTotal, WindowStore<Bytes, byte[]>>as(TREND_TOTALS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(JsonSerde.of(TrendTotal.class))
+                                .withRetention(retention))
+                .toStream(Named.as("trend-changes"))
+                .map((counted, total) -> {
+                    TrendKey key = trendKey(counted.key(), counted.window().start());
+                    TrendRecord value = TrendRecord.of(key, windows.sizeMs(), total);
+                    return KeyValue.pair(key.toString(), value == null ? null : RECORD_WRITER.serialize(null, value));
+                }, Named.as("trend-records"))
+                .to(config.trendsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("trends-output"));
+
+        builder.globalTable(config.trendsTopic(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-view-source"),
+                Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(TRENDS_VIEW_STORE))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray())
+                        .withCachingDisabled().withLoggingDisabled());
+    }
+
+    private static final JsonSerde<TrendRecord> RECORD_WRITER = JsonSerde.of(TrendRecord.class);
+
+    private static TrendKey trendKey(String ticker, long windowStartMs) {
+        int bar = ticker.indexOf('|');
+        return new TrendKey(ticker.substring(0, bar), ticker.substring(bar + 1), windowStartMs);
+    }
+
+    /** The records of {@code stream} of one type; the enrich step forwards more than one. */
+    @SuppressWarnings("unchecked")
+    private static <T> KStream<String, T> only(KStream<String, Object> stream, Class<T> type, String name) {
+        return (KStream<String, T>) (KStream<String, ?>) stream.filter((key, value) -> type.isInstance(value),
+                Named.as(name));
     }
 }

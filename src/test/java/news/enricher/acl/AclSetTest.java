@@ -31,7 +31,9 @@ class AclSetTest {
             EnricherConfig.REFERENCE_TOPIC, "in.ref",
             EnricherConfig.DEAD_LETTER_TOPIC, "out.dlq",
             EnricherConfig.UNKNOWN_TICKERS_TOPIC, "out.unknown",
-            EnricherConfig.THEME_TOPIC_PREFIX, "out.theme."));
+            EnricherConfig.THEME_TOPIC_PREFIX, "out.theme.",
+            EnricherConfig.TRENDS_TOPIC, "out.trends",
+            EnricherConfig.TRENDS_ENABLED, "false"));
 
     private record Grant(ResourceType type, PatternType pattern, String name, AclOperation operation) {
     }
@@ -50,7 +52,7 @@ class AclSetTest {
     }
 
     @Test
-    void theEnricherUnderExactlyOnceGetsExactlyItsTopicsGroupInternalTopicsAndTransactionalIds() {
+    void withoutTrendsTheEnricherUnderExactlyOnceGetsExactlyItsTopicsGroupInternalTopicsAndTransactionalIds() {
         List<AclRule> rules = AclSet.enricher(CONFIG);
 
         assertThat(grants(rules)).hasSameSizeAs(rules).containsExactlyInAnyOrder(
@@ -85,12 +87,13 @@ class AclSetTest {
     }
 
     @Test
-    void aConfiguredTrendsTopicIsWrittenAndCreatedByTheEnricher() {
-        Set<Grant> withTrends = grants(AclSet.enricher(CONFIG.with(AclSet.TRENDS_TOPIC, "out.trends")));
+    void trendsAddTheirTopicAndThePurgeOfTheirRepartitionTopic() {
+        Set<Grant> withTrends = grants(AclSet.enricher(CONFIG.with(EnricherConfig.TRENDS_ENABLED, "true")));
 
         assertThat(withTrends).containsAll(grants(AclSet.enricher(CONFIG)))
-                .contains(literal(TOPIC, "out.trends", WRITE), literal(TOPIC, "out.trends", CREATE))
-                .hasSize(grants(AclSet.enricher(CONFIG)).size() + 2);
+                .contains(literal(TOPIC, "out.trends", WRITE), literal(TOPIC, "out.trends", READ),
+                        literal(TOPIC, "out.trends", CREATE), prefixed(TOPIC, "app-", DELETE))
+                .hasSize(grants(AclSet.enricher(CONFIG)).size() + 4);
     }
 
     @Test

@@ -24,7 +24,7 @@ class DemoCommandIT {
     Path work;
 
     @Test
-    void printsTheSeedArticleOnItsFiveThemedTopicsAndExitsZero() {
+    void printsTheSeedArticleOnItsFiveThemedTopicsMatchesTheOfflineRunRecordByRecordAndExitsZero() {
         try (JarProcess demo = JarProcess.start(work, Map.of(), "demo")) {
             int exit = demo.awaitExit(Duration.ofSeconds(150));
 
@@ -37,7 +37,22 @@ class DemoCommandIT {
             assertThat(out).contains("== " + DEFAULTS.deadLetterTopic() + " (2 records)")
                     .contains("== " + DEFAULTS.unknownTickersTopic() + " (")
                     .contains("\"symbol\" : \"SNDK\"")
-                    .contains("Demo complete");
+                    .contains("Demo complete: 16 records on 9 themed topics plus the unknown-tickers and dead-letter"
+                            + " topics, each the same as the offline `enrich` of the same samples predicts (topic, key,"
+                            + " value except enriched_at/seen_at, headers and dead-letter reasons).")
+                    .doesNotContain("Demo FAILED");
+
+            // The two broken samples (on any partition, in any order): one line each from the live run, and no
+            // stack trace of theirs, nor Kafka's handler's WARN.
+            String err = demo.stderr();
+            String line = " - Dead letter " + DEFAULTS.rawTopic() + "-";
+            assertThat(err.lines().filter(l -> l.contains(" - Dead letter")).toList()).satisfiesExactlyInAnyOrder(
+                    l -> assertThat(l).contains(line).contains(": invalid-json, rule: Not a valid JSON object (116 "
+                            + "bytes): Unexpected end-of-input in VALUE_STRING"),
+                    l -> assertThat(l).contains(line).contains(": invalid-article, rule: Field 'slug' must be a "
+                            + "string but is number"));
+            assertThat(err).doesNotContain("Exception caught", "at news.enricher.", "JsonEOFException",
+                    "InvalidArticleException");
         }
     }
 }

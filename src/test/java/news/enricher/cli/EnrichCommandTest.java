@@ -30,11 +30,19 @@ class EnrichCommandTest {
         Path input = dir.resolve("articles.jsonl");
         Files.writeString(input, Json.MAPPER.writeValueAsString(seed) + "\n");
 
-        List<JsonNode> lines = run("enrich", "--input", input.toString());
+        List<JsonNode> all = run("enrich", "--input", input.toString());
 
+        List<JsonNode> lines = all.subList(0, 5);
         assertThat(lines).extracting(l -> l.get("topic").textValue()).containsExactly(
                 CONFIG.themeTopic("ai-chips"), CONFIG.themeTopic("ai-startups"), CONFIG.themeTopic("ai-policy"),
                 CONFIG.themeTopic("artificial-intelligence"), CONFIG.themeTopic("ai-safety"));
+        // Then the trend counts: each of the 15 tickers in each of the 5 themes, in the hour of published_at.
+        List<JsonNode> trends = all.subList(5, all.size());
+        assertThat(trends).hasSize(5 * 15).allSatisfy(t -> {
+            assertThat(t.get("topic").textValue()).isEqualTo(CONFIG.trendsTopic());
+            assertThat(t.get("key").textValue()).endsWith("|2026-06-23T13:00:00Z");
+            assertThat(t.get("value").get("articles").intValue()).isEqualTo(1);
+        });
         for (JsonNode line : lines) {
             assertThat(line.get("key").textValue()).isEqualTo(seed.get("slug").textValue());
             assertThat(line.get("headers").isObject()).isTrue();
@@ -58,8 +66,10 @@ class EnrichCommandTest {
 
         assertThat(lines).extracting(l -> l.get("topic").textValue()).containsExactly(
                 CONFIG.themeTopic("beta"), CONFIG.themeTopic("alpha"), CONFIG.unknownTickersTopic(),
-                CONFIG.deadLetterTopic(), CONFIG.themeTopic("alpha"));
-        JsonNode dead = lines.get(3);
+                CONFIG.trendsTopic(), CONFIG.trendsTopic(), CONFIG.deadLetterTopic(), CONFIG.themeTopic("alpha"));
+        assertThat(lines.subList(3, 5)).extracting(l -> l.get("key").textValue().replaceAll("\\|[^|]*$", ""))
+                .containsExactlyInAnyOrder("beta|QQQQQ", "alpha|QQQQQ");
+        JsonNode dead = lines.get(5);
         assertThat(dead.get("key").isNull()).isTrue();
         assertThat(dead.get("value").textValue()).isEqualTo("this is not json");
         assertThat(dead.get("headers").get("__streams.errors.exception").textValue())
@@ -77,7 +87,9 @@ class EnrichCommandTest {
 
         List<JsonNode> lines = run("enrich", "--input", input.toString(), "--tickers", tickers.toString());
 
-        assertThat(lines).hasSize(1);
+        assertThat(lines).extracting(l -> l.get("topic").textValue())
+                .containsExactly(CONFIG.themeTopic(CONFIG.fallbackTheme()), CONFIG.trendsTopic());
+        assertThat(lines.get(1).get("value").get("known").booleanValue()).isTrue();
         assertThat(lines.get(0).get("value").get("tickers").get(0).get("name").textValue()).isEqualTo("Quux Corp");
     }
 

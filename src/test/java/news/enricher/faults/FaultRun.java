@@ -64,6 +64,7 @@ public final class FaultRun implements AutoCloseable {
         values.put(EnricherConfig.DEAD_LETTER_TOPIC, id + ".dlq");
         values.put(EnricherConfig.UNKNOWN_TICKERS_TOPIC, id + ".unknown");
         values.put(EnricherConfig.THEME_TOPIC_PREFIX, id + ".enriched.");
+        values.put(EnricherConfig.TRENDS_TOPIC, id + ".trends");
         values.put(EnricherConfig.TOPIC_PARTITIONS, "6");
         values.put(EnricherConfig.HTTP_ENABLED, "false");
         values.putAll(extra);

@@ -88,6 +88,9 @@ class GeneratorOfflineTest {
                 ledger.acked(i, i);
                 String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
                 for (OutputRecord out : offline.enrich(key, r.value())) {
+                    if (out.topic().equals(CONFIG.trendsTopic())) {
+                        continue; // counts, not records of an article: the ledger reconciles articles
+                    }
                     observed.add(OutputReader.observe(CONFIG, out.topic(), 0, observed.size(),
                             out.key() == null ? null : out.key().getBytes(StandardCharsets.UTF_8), out.value(), i,
                             out.headers().get("__streams.errors.exception"),

@@ -261,7 +261,12 @@ class EnricherServiceIT {
                     .contains("enricher_articles_enriched_total{theme=\"chips\"} 1.0")
                     .contains("enricher_unknown_tickers_total 1.0")
                     .contains("kafka_stream_thread_process_latency")
-                    .containsPattern("kafka_consumer_fetch_manager_records_lag_max");
+                    .containsPattern("kafka_consumer_fetch_manager_records_lag_max")
+                    .contains("enricher_end_to_end_latency_seconds_count 1");
+            HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + service.opsPort() + "/schemas/enriched-event.json")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(schema.statusCode()).isEqualTo(200);
+            assertThat(schema.body()).contains("\"title\": \"Enriched event\"");
         }
     }
 

@@ -45,7 +45,8 @@ public final class KafkaTestKit {
                 EnricherConfig.THEME_TOPIC_PREFIX, unique + ".enriched.",
                 EnricherConfig.TOPIC_PARTITIONS, "3",
                 EnricherConfig.HTTP_ENABLED, "false",
-                "commit.interval.ms", "100"));
+                "commit.interval.ms", "100"))
+                .with(EnricherConfig.TRENDS_TOPIC, unique + ".trends");
     }
 
     public static void produce(EnricherConfig config, String topic, List<ProducerRecord<String, byte[]>> records) {

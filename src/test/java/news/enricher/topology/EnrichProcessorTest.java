@@ -36,7 +36,7 @@ class EnrichProcessorTest {
     private final EnricherConfig config = EnricherConfig.defaults();
     private final List<String> events = new ArrayList<>();
     private final JsonSerde<ObjectNode> articles = JsonSerde.of(ObjectNode.class);
-    private final MockProcessorContext<String, Output> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private KeyValueStore<String, ArticleVersion> versions;
 
     @BeforeEach
@@ -122,8 +122,10 @@ class EnrichProcessorTest {
     /** Each forwarded record as "topic key title". */
     private List<String> published() {
         List<String> out = new ArrayList<>();
-        for (MockProcessorContext.CapturedForward<? extends String, ? extends Output> f : context.forwarded()) {
-            Output routed = f.record().value();
+        for (MockProcessorContext.CapturedForward<? extends String, ?> f : context.forwarded()) {
+            if (!(f.record().value() instanceof Output routed)) {
+                continue; // what the trends count, tested in TrendsTopologyTest
+            }
             out.add(routed.topic() + " " + f.record().key() + " "
                     + articles.deserialize(routed.topic(), routed.value()).get("title").textValue());
         }

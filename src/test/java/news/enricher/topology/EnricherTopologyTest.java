@@ -309,6 +309,33 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void reportsTheTimeFromTheInputRecordsTimestampToTheForwardOncePerPublishedArticle() {
+        TopologyFixture f = start();
+        String article = "{\"slug\":\"s\",\"topics\":[\"a\",\"b\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";
+
+        f.pipe("s", article.getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(1_500));
+        f.pipe("s", article.getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(700));
+        f.pipe("t", "{\"slug\":\"t\"}".getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(40));
+        f.pipe("bad", "oops".getBytes(StandardCharsets.UTF_8), TopologyFixture.NOW.minusMillis(5));
+
+        // The re-crawl and the dead letter publish nothing, so they have no end-to-end latency.
+        assertThat(f.latencies).containsExactly(Duration.ofMillis(1_500), Duration.ofMillis(40));
+    }
+
+    @Test
+    void reportsEachDeadLetterWithItsReason() {
+        TopologyFixture f = start();
+
+        f.pipe("a", "<html>oops</html>");
+        f.pipe("b", "{\"slug\":\"b\",\"topics\":\"ai\"}");
+        f.pipe("c", "{\"slug\":\"c\",\"topics\":[\"ai\"]}");
+        f.pipe("d", "{\"title\":\"no id\"}");
+
+        assertThat(f.drain().get(f.config.deadLetterTopic())).hasSize(3);
+        assertThat(f.deadLetters).containsExactly("invalid-json", "invalid-article", "invalid-article");
+    }
+
+    @Test
     void dropsAnExactRecrawlAndPublishesACorrection() {
         TopologyFixture f = start();
         String v1 = "{\"slug\":\"s\",\"title\":\"v1\",\"topics\":[\"ai\"],\"updated_at\":\"2026-06-24T00:00:00Z\"}";
