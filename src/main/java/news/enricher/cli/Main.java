@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "news-enricher", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Enriches raw news articles with the tickers they link to and publishes them per theme.",
         subcommands = {RunCommand.class, DemoCommand.class, EnrichCommand.class, LoadTickersCommand.class,
-                ProduceCommand.class, TailCommand.class, TrendsCommand.class, BenchCommand.class})
+                ProduceCommand.class, TailCommand.class, TrendsCommand.class, AclsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package news.enricher.cli;
 
+import news.enricher.acl.Denials;
 import news.enricher.config.ConfigLoader;
 import news.enricher.config.EnricherConfig;
 import news.enricher.embedded.EmbeddedKafkaBroker;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             service = new EnricherService(config).start();
         } catch (RuntimeException e) {
-            LOG.error("Cannot start the enricher: {}", Failures.describe(e));
+            LOG.error("Cannot start the enricher: {}", Denials.explain(e, config).orElseGet(() -> Failures.describe(e)));
             return 2;
         }
         ShutdownSignals signals = ShutdownSignals.install();
@@ -89,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
         boolean failed = fatal != null || service.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR;
         LOG.info(failed ? "Stopping after a fatal error" : "Stop requested, closing the streams client");
         service.close();
+        Optional<String> denied = fatal == null ? Optional.empty() : Denials.explain(fatal, config);
+        if (denied.isPresent()) {
+            // Like bad credentials: the cluster refuses us, and only an operator changing an ACL can fix it.
+            LOG.error("The enricher stopped: {}", denied.get());
+            return 2;
+        }
         if (failed) {
             LOG.error("The enricher stopped with an error: {}",
                     fatal == null ? "the streams client entered ERROR" : Failures.describe(fatal));

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
                 + "{\"topic\",\"key\",\"value\",\"headers\"}. Stops on Ctrl-C, or after --max records / --timeout."})
 final class TailCommand implements Callable<Integer> {
 
+    /** Every tail reads in a group of its own under this prefix, which is what a reader's ACL grants. */
+    static final String GROUP_PREFIX = "news-enricher-tail-";
+
     @Mixin
     ClientOptions client;
 
@@ -61,7 +64,7 @@ final class TailCommand implements Callable<Integer> {
         EnricherConfig config = client.config();
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         // A throw-away group: tail never commits, so it cannot disturb other consumers' positions.
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "news-enricher-tail-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");

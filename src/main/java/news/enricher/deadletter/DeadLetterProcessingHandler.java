@@ -1,5 +1,6 @@
 package news.enricher.deadletter;
 
+import news.enricher.acl.Denials;
 import news.enricher.topology.EnricherEvents;
 import news.enricher.topology.TopicGuard;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -30,7 +31,8 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (isInfrastructureFailure(exception)) {
+        // A refused permission is no fault of the record either: dead-lettering would hide it behind bad input.
+        if (isInfrastructureFailure(exception) || Denials.isDenied(exception)) {
             return Response.fail();
         }
         // Kafka's handler builds the dead letter; its own WARN with the stack trace is switched off in
@@ -45,7 +47,11 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
                 : Response.fail(fit.fit(response.deadLetterQueueRecords()));
     }
 
+    /** A topic the cluster could not create or confirm just now, for a reason that a retry may cure. */
     public static boolean isInfrastructureFailure(Throwable error) {
+        if (Denials.isDenied(error)) {
+            return false;
+        }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TopicGuard.Unavailable) {
                 return true;

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +76,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path configuredDataDir;
     private final Map<String, String> extraProperties;
     private final Map<String, String> saslUsers;
+    private final List<String> formatArguments;
+    private final Map<String, Object> probeSecurity;
     /** Generated per instance: it never leaves this process and needs to survive only a stop/start cycle. */
     private final String internalPassword;
 
@@ -95,6 +99,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.configuredDataDir = builder.dataDir;
         this.extraProperties = Map.copyOf(builder.extraProperties);
         this.saslUsers = builder.saslUsers == null ? null : Map.copyOf(builder.saslUsers);
+        this.formatArguments = List.copyOf(builder.formatArguments);
+        this.probeSecurity = Map.copyOf(builder.probeSecurity);
         this.internalPassword = Uuid.randomUuid().toString();
     }
 
@@ -273,12 +279,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
                 props.store(writer, "embedded broker, for kafka-storage format");
             }
+            List<String> args = new ArrayList<>(List.of(
+                    "format", "--standalone", "--ignore-formatted",
+                    "--cluster-id", Uuid.randomUuid().toString(),
+                    "--config", configFile.toString()));
+            args.addAll(formatArguments);
             int status;
             try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                status = StorageTool$.MODULE$.execute(new String[] {
-                        "format", "--standalone", "--ignore-formatted",
-                        "--cluster-id", Uuid.randomUuid().toString(),
-                        "--config", configFile.toString()}, out);
+                status = StorageTool$.MODULE$.execute(args.toArray(String[]::new), out);
             }
             if (status != 0) {
                 throw new IllegalStateException("kafka-storage format exited with " + status + ": "
@@ -296,6 +304,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (saslUsers != null) {
             props.put(SaslConfigs.SASL_JAAS_CONFIG, plainJaasConfig(INTERNAL_USER, internalPassword));
         }
+        props.putAll(probeSecurity);
         int probeMs = (int) PROBE_TIMEOUT.toMillis();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, probeMs);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, probeMs);
@@ -403,8 +412,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path dataDir;
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private Map<String, String> saslUsers;
+        private final List<String> formatArguments = new ArrayList<>();
+        private final Map<String, Object> probeSecurity = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Extra arguments for {@code kafka-storage format} on the first start, e.g. {@code --add-scram
+         * SCRAM-SHA-512=[name=admin,password=...]}: KRaft keeps SCRAM credentials in the metadata log, so a broker
+         * whose own listener authenticates with SCRAM needs its credentials there before it can talk to itself.
+         */
+        public Builder formatArguments(String... args) {
+            formatArguments.addAll(List.of(args));
+            return this;
+        }
+
+        /**
+         * Client settings, credentials included, with which the start-up probe reaches the client listener when that
+         * listener is secured through {@link #brokerProperty} rather than {@link #saslPlain}.
+         */
+        public Builder probeSecurity(Map<String, ?> clientSettings) {
+            probeSecurity.putAll(clientSettings);
+            return this;
         }
 
         /** The client listener's port; 0 (the default) picks a free one when the broker is built. */

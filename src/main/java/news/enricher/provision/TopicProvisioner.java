@@ -1,5 +1,6 @@
 package news.enricher.provision;
 
+import news.enricher.acl.MissingPermission;
 import news.enricher.config.EnricherConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -7,9 +8,12 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.ResourceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +148,10 @@ public final class TopicProvisioner {
                 LOG.info("Created topic {} ({} partitions, replication {})", topic.name(), topic.numPartitions(),
                         topic.replicationFactor() < 0 ? "broker default" : topic.replicationFactor());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    throw new MissingPermission(AclOperation.CREATE, ResourceType.TOPIC, List.of(topic.name()),
+                            e.getCause());
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("Cannot create topic " + topic.name() + ": " + cause(e), e);
                 }
@@ -179,6 +187,11 @@ public final class TopicProvisioner {
                 admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             } catch (ExecutionException | TimeoutException notYet) {
+                if (notYet.getCause() instanceof TopicAuthorizationException) {
+                    // Waiting cannot help; Describe comes with Read or Write on the topic.
+                    throw new MissingPermission(AclOperation.DESCRIBE, ResourceType.TOPIC, undescribable(topics),
+                            notYet.getCause());
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Topics " + topics + " have no ready leaders after " + TIMEOUT
                             + ": " + cause(notYet), notYet);
@@ -188,6 +201,25 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("Interrupted while waiting for topic leaders", e);
             }
         }
+    }
+
+    /** Which of these topics the principal may not describe: the batch's error does not say. */
+    private List<String> undescribable(List<String> topics) {
+        List<String> denied = new ArrayList<>();
+        admin.describeTopics(topics).topicNameValues().forEach((name, description) -> {
+            try {
+                description.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    denied.add(name);
+                }
+            } catch (TimeoutException e) {
+                // Not known to be denied.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return denied.isEmpty() ? topics : denied;
     }
 
     static String cause(Exception e) {

@@ -1,5 +1,6 @@
 package news.enricher.service;
 
+import news.enricher.acl.Denials;
 import news.enricher.config.EnricherConfig;
 import news.enricher.ops.EnricherMetrics;
 import news.enricher.ops.OpsServer;
@@ -119,7 +120,8 @@ public final class EnricherService implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             // Bad records never get here (the handlers dead-letter them); this is a broken cluster or a bug.
-            LOG.error("Fatal error in a stream thread, shutting down: {}", Failures.describe(e));
+            LOG.error("Fatal error in a stream thread, shutting down: {}",
+                    Denials.explain(e, config).orElseGet(() -> Failures.describe(e)));
             fatal.compareAndSet(null, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

@@ -8,13 +8,18 @@ import org.apache.kafka.streams.TestInputTopic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import news.enricher.acl.MissingPermission;
 import news.enricher.config.EnricherConfig;
 import news.enricher.deadletter.DeadLetterFit;
+import news.enricher.deadletter.DeadLetterProcessingHandler;
 import news.enricher.json.Json;
 import news.enricher.reference.TickerCsv;
 import news.enricher.reference.TickerRow;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
@@ -262,6 +267,19 @@ class EnricherTopologyTest {
         assertThatThrownBy(() -> fixture.pipe("a", "{\"slug\":\"a\",\"topics\":[\"ai\"]}"))
                 .isInstanceOf(StreamsException.class)
                 .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThat(fixture.drain()).isEmpty();
+    }
+
+    @Test
+    void failsRatherThanDeadLettersAndIsNotRetriedWhenCreatingATopicIsNotAuthorized() {
+        fixture = new TopologyFixture(EnricherConfig.defaults(), stateDir, topic -> {
+            throw new TopicGuard.Unavailable("Cannot create themed topic " + topic, new MissingPermission(
+                    AclOperation.CREATE, ResourceType.TOPIC, List.of(topic), new TopicAuthorizationException("denied")));
+        });
+
+        assertThatThrownBy(() -> fixture.pipe("a", "{\"slug\":\"a\",\"topics\":[\"ai\"]}"))
+                .isInstanceOf(StreamsException.class)
+                .satisfies(e -> assertThat(DeadLetterProcessingHandler.isInfrastructureFailure(e)).isFalse());
         assertThat(fixture.drain()).isEmpty();
     }
 
