@@ -273,8 +273,10 @@ class BenchReportTest {
         assertThat(alos.max()).isCloseTo(0.90, within(1e-9));
         assertRatios(alos.rounds(), 0.80, 0.90, 0.70);
         assertThat(report.comparisons()).containsExactly(
-                new BenchReport.Comparison(BenchCommand.TRENDS_ALOS, BenchCommand.ENRICH_ALOS, "trends on / trends off"),
-                new BenchReport.Comparison(BenchCommand.TRENDS_EOS, BenchCommand.ENRICH_EOS, "trends on / trends off"));
+                new BenchReport.Comparison(BenchCommand.TRENDS_ALOS, BenchCommand.ENRICH_ALOS,
+                        "trends on / trends off"),
+                new BenchReport.Comparison(BenchCommand.TRENDS_EOS, BenchCommand.ENRICH_EOS,
+                        "trends on / trends off"));
         assertThat(rowsOf(report.table(), "  at_least_once", "  exactly_once_v2")).containsExactly(
                 "  at_least_once   trends on / trends off     0.80x 0.70x-0.90x 0.80x 0.90x 0.70x",
                 "  exactly_once_v2 trends on / trends off     0.95x 0.90x-1.00x 0.90x 1.00x 0.95x");
@@ -338,11 +340,11 @@ class BenchReportTest {
         assertThat(rowsOf(report.table(), "trends-")).containsExactly(
                 "trends-eos      1 enricher+trends exactly_once_v2   11.0        909    1,000     4.5    2,727   0.44x"
                         + "   0.45x   0.78x   0.73x   13.0    4.0     4.0     220     170    440"
-                        + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trends");
+                        + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trend records seen");
         assertThat(rowsOf(report.markdown(), "| trends-")).containsExactly(
-                "| trends-eos | 1 | enricher+trends | exactly_once_v2 | 11.0 | 909 | 1,000 | 4.5 | 2,727 | 0.44x | 0.45x "
-                        + "| 0.78x | 0.73x | 13.0 | 4.0 | 4.0 | 220 | 170 | 440 "
-                        + "| complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trends |");
+                "| trends-eos | 1 | enricher+trends | exactly_once_v2 | 11.0 | 909 | 1,000 | 4.5 | 2,727 | 0.44x "
+                        + "| 0.45x | 0.78x | 0.73x | 13.0 | 4.0 | 4.0 | 220 | 170 | 440 "
+                        + "| complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trend records seen |");
         assertThat(rowsOf(report.table(), "  exactly_once_v2")).containsExactly(
                 "  exactly_once_v2 same-bytes / pipe          0.57x 0.57x-0.57x 0.57x",
                 "  exactly_once_v2 enricher / pipe            0.50x 0.50x-0.50x 0.50x",
@@ -350,13 +352,13 @@ class BenchReportTest {
                 "  exactly_once_v2 trends on / trends off     0.89x 0.89x-0.89x 0.89x");
         JsonNode trends = report.jsonNode().at("/legs/3");
         assertThat(trends.get("runs").asText()).isEqualTo("enricher+trends");
-        assertThat(trends.at("/output/trend_records").asLong()).isEqualTo(1_200);
+        assertThat(trends.at("/output/trend_records_seen").asLong()).isEqualTo(1_200);
         assertThat(trends.at("/output/complete").asBoolean()).isTrue();
         List<String> baselines = new ArrayList<>();
         trends.get("compared_with").forEach(b -> baselines.add(b.get("baseline").asText()));
         assertThat(baselines).containsExactly(BenchCommand.PIPE_EOS, BenchCommand.SAME_EOS, BenchCommand.ENRICH_EOS);
         assertThat(trends.at("/compared_with/2/steady_ratio").asDouble()).isCloseTo(8.0 / 9, within(1e-9));
-        assertThat(report.jsonNode().at("/legs/2/output").has("trend_records")).isFalse();
+        assertThat(report.jsonNode().at("/legs/2/output").has("trend_records_seen")).isFalse();
     }
 
     @Test
@@ -371,7 +373,7 @@ class BenchReportTest {
         report.leg(leg);
 
         assertThat(report.failures()).containsExactly("trends-eos output incomplete: MISMATCH: 30000 copies, 100 DLQ, "
-                + "2000 unknown, 9000 changelog, 0 trends");
+                + "2000 unknown, 9000 changelog, 0 trend records seen");
     }
 
     @Test
