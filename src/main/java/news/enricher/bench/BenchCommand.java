@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures the enricher against an embedded broker: preloads generated articles, runs a plain "
-                + "consume-produce pipe, a pipe that writes the same bytes as the enricher, and the real service on "
-                + "the same input (at-least-once and exactly-once), then produce-to-visible latency at fixed rates. "
+                + "consume-produce pipe, a pipe that writes the same bytes as the enricher, and the real service with "
+                + "trends off and on, on the same input (at-least-once and exactly-once), then produce-to-visible "
+                + "latency at fixed rates. "
                 + "Writes target/bench/result.json and result.md; exits non-zero unless every leg completes.",
                 "Not part of the test suite; several minutes on 2 cores with the defaults, more with --repeat."})
 public final class BenchCommand implements Callable<Integer> {
@@ -47,12 +48,15 @@ public final class BenchCommand implements Callable<Integer> {
     static final String PIPE_ALOS = "pipe-alos";
     static final String SAME_ALOS = "same-alos";
     static final String ENRICH_ALOS = "enrich-alos";
+    static final String TRENDS_ALOS = "trends-alos";
     static final String PIPE_EOS = "pipe-eos";
     static final String SAME_EOS = "same-eos";
     static final String ENRICH_EOS = "enrich-eos";
+    static final String TRENDS_EOS = "trends-eos";
     static final String LATENCY = "latency";
-    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, SAME_ALOS, ENRICH_ALOS, PIPE_EOS, SAME_EOS, ENRICH_EOS,
-            LATENCY);
+    /** Every leg, in the default order: each trends leg right after its trends-off leg, so rounds interleave them. */
+    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, SAME_ALOS, ENRICH_ALOS, TRENDS_ALOS, PIPE_EOS, SAME_EOS,
+            ENRICH_EOS, TRENDS_EOS, LATENCY);
 
     private static final String RAW_TOPIC = "bench.raw";
     private static final String REFERENCE_TOPIC = "bench.reference";
@@ -82,8 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--legs", split = ",", paramLabel = "LEG",
-            description = "Legs to run, in order (default: pipe-alos,same-alos,enrich-alos,pipe-eos,same-eos,"
-                    + "enrich-eos,latency).")
+            description = "Legs to run, in order (default: pipe-alos,same-alos,enrich-alos,trends-alos,pipe-eos,"
+                    + "same-eos,enrich-eos,trends-eos,latency). enrich-* run the service with trends off, trends-* "
+                    + "with trends on; the latency leg runs it as the settings say (trends on by default).")
     List<String> legs = new ArrayList<>(ALL_LEGS);
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
@@ -94,7 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A setting for every leg, as in the enricher's properties file (repeatable), e.g. "
-                    + "--set producer.compression.type=none --set num.stream.threads=2.")
+                    + "--set producer.compression.type=none --set num.stream.threads=2; except "
+                    + "enricher.trends.enabled, which the enrich-* and trends-* legs set themselves.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--worker-heap", defaultValue = "256m",
@@ -200,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
                     EnricherConfig.TOPIC_PARTITIONS, String.valueOf(partitions),
                     EnricherConfig.HTTP_ENABLED, "false"));
             try (BenchCluster cluster = new BenchCluster(base.clientProperties())) {
-                cluster.createSharedTopics(legConfig(base, "setup", StreamsConfig.AT_LEAST_ONCE, work));
+                cluster.createSharedTopics(legConfig(base, "setup", StreamsConfig.AT_LEAST_ONCE, false, work));
 
                 new ReferenceTopicWriter(base.clientProperties(), REFERENCE_TOPIC).write(tickers, false);
                 progress("Loaded %,d reference tickers; generating and preloading %,d articles", tickers.size(),
@@ -220,7 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
                 int warmUpArticles = warmUp >= 0 ? warmUp : Math.min(20_000, articles / 10);
                 Preload.Totals warmUpTotals = null;
                 if (warmUpArticles > 0) {
-                    cluster.createSharedTopics(legConfig(base, "setup-warmup", StreamsConfig.AT_LEAST_ONCE, work)
+                    cluster.createSharedTopics(legConfig(base, "setup-warmup", StreamsConfig.AT_LEAST_ONCE, false, work)
                             .with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC));
                     try (OutputPlan.Planner planner = OutputPlan.offline(
                             base.with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC), tickers)) {
@@ -251,10 +257,13 @@ public final class BenchCommand implements Callable<Integer> {
         String guarantee = BenchReport.guaranteeOf(leg);
         // Each round gets its own topics, application ids and files: a topic deleted a moment ago may still exist.
         String run = repeat == 1 ? leg : leg + "-r" + round;
-        EnricherConfig config = legConfig(base, run, guarantee, work);
+        // The trends-off enricher writes what the plan predicts and the same-bytes pipe writes; the pipes count none.
+        boolean trends = runs.trends();
+        EnricherConfig config = legConfig(base, run, guarantee, trends, work);
         List<String> themed = cluster.createLegTopics(config);
         EnricherConfig warmUpConfig = warmUpTotals == null ? null
-                : legConfig(base, "warmup-" + run, guarantee, work).with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
+                : legConfig(base, "warmup-" + run, guarantee, trends, work)
+                        .with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
         List<String> warmUpThemed = warmUpConfig == null ? List.of() : cluster.createLegTopics(warmUpConfig);
         if (runs == BenchReport.Runs.SAME_BYTES) {
             // Kafka Streams creates the enricher's changelog itself; the same-bytes pipe gets its counterpart here.
@@ -271,7 +280,7 @@ public final class BenchCommand implements Callable<Integer> {
         WorkerProcess worker = startWorker(run, config, switch (runs) {
             case PIPE -> BenchWorker.MODE_PIPE;
             case SAME_BYTES -> BenchWorker.MODE_SAME_BYTES;
-            case ENRICHER -> BenchWorker.MODE_ENRICH;
+            case ENRICHER, TRENDS -> BenchWorker.MODE_ENRICH;
         }, work, warmUpConfig);
         BenchReport.Leg result = new BenchReport.Leg(leg, round, guarantee, load);
         try {
@@ -323,7 +332,8 @@ public final class BenchCommand implements Callable<Integer> {
      * Waits until a leg's output is complete: under at-least-once when the log end offsets of its output topics
      * reach what the plan expects, under exactly-once when its consumer group has committed the whole input (its
      * transactions, and with them the output, are then committed). Returns when the first tenth of the output was
-     * out and when all of it was.
+     * out and when all of it was. Trend counts are not waited for: how many records they make depends on the commit
+     * timing, so no plan predicts them; {@link #verify} checks that they come.
      */
     private long[] awaitComplete(BenchCluster cluster, EnricherConfig config, List<String> themed,
                                  Preload.Totals totals, BenchReport.Runs runs, WorkerProcess worker, long first) {
@@ -371,17 +381,22 @@ public final class BenchCommand implements Callable<Integer> {
     /**
      * Counts what the leg published: committed records under exactly-once, log end offsets under at-least-once.
      * Sightings and changelog records are counted for the legs that write them (the enricher's changelog is Kafka
-     * Streams' own, the same-bytes pipe's its counterpart of the same name).
+     * Streams' own, the same-bytes pipe's its counterpart of the same name). Of a trends leg's output beyond that,
+     * only the trends topic is checked, for not being empty: its record count and the other stores' changelogs
+     * depend on when commits fall.
      */
     private void verify(BenchCluster cluster, EnricherConfig config, List<String> themed, BenchReport.Leg result) {
         String changelog = OutputPlan.changelogTopic(config);
         boolean everything = result.writesEverything();
+        boolean trends = result.countsTrends();
+        boolean exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee());
+        long trendRecords = trends ? awaitTrends(cluster, config, exactlyOnce) : -1;
         long themedCount;
         long deadLetters;
         long sightings;
         long changelogCount = -1;
         long outBytes = -1;
-        if (StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
+        if (!exactlyOnce) {
             themedCount = cluster.endOffsetSum(themed);
             deadLetters = cluster.endOffsetSum(List.of(config.deadLetterTopic()));
             sightings = cluster.endOffsetSum(List.of(config.unknownTickersTopic()));
@@ -404,22 +419,46 @@ public final class BenchCommand implements Callable<Integer> {
             }
             outBytes = count.valueBytes();
         }
-        result.counted(themedCount, deadLetters, sightings, changelogCount, outBytes);
+        result.counted(themedCount, deadLetters, sightings, changelogCount, trendRecords, outBytes);
+    }
+
+    /**
+     * Waits for the first trend counts of a trends leg and returns how many records its trends topic holds
+     * (committed ones under exactly-once), or 0 if none came in time. The combiner sends its shares once per commit
+     * interval and the counting publishes them at its next commit, so under at-least-once (30 s commits) the first
+     * counts can come up to two intervals after the start, later than a short leg's last themed copy.
+     */
+    private long awaitTrends(BenchCluster cluster, EnricherConfig config, boolean exactlyOnce) {
+        List<String> topic = List.of(config.trendsTopic());
+        long deadline = System.currentTimeMillis() + 3 * BaselinePipe.commitIntervalMs(config) + 30_000;
+        while (true) {
+            long records = exactlyOnce ? cluster.countCommitted(topic, Duration.ofMinutes(1)).total()
+                    : cluster.endOffsetSum(topic);
+            if (records > 0 || System.currentTimeMillis() > deadline) {
+                return records;
+            }
+            sleep(200);
+        }
     }
 
     private void latencyLeg(BenchCluster cluster, EnricherConfig base, List<TickerRow> tickers, BenchReport report,
                             Preload.Totals warmUpTotals, Path work) throws IOException {
         String leg = LATENCY;
-        EnricherConfig config = legConfig(base, leg, StreamsConfig.EXACTLY_ONCE_V2, work)
+        // The service as the settings say, trends on by default; its half peak comes from the leg that ran it so.
+        boolean trends = base.trendsEnabled();
+        EnricherConfig config = legConfig(base, leg, StreamsConfig.EXACTLY_ONCE_V2, trends, work)
                 .with(EnricherConfig.RAW_TOPIC, "bench.latency.raw");
-        double peak = report.peak(ENRICH_EOS);
+        double peak = report.peak(trends ? TRENDS_EOS : ENRICH_EOS);
+        if (peak == 0) {
+            peak = report.peak(trends ? ENRICH_EOS : TRENDS_EOS);
+        }
         double high = latencyRate > 0 ? latencyRate : peak / 2;
         List<String> themed = cluster.createLegTopics(config);
         double load = Machine.load1();
-        progress("Leg latency (enricher, exactly_once_v2, read_committed): 1,000/s%s, %d s each",
-                high > 0 ? String.format(" and %,.0f/s", high) : "", latencySeconds);
+        progress("Leg latency (enricher, trends %s, exactly_once_v2, read_committed): 1,000/s%s, %d s each",
+                trends ? "on" : "off", high > 0 ? String.format(" and %,.0f/s", high) : "", latencySeconds);
         EnricherConfig warmUpConfig = warmUpTotals == null ? null
-                : legConfig(base, "warmup-" + leg, StreamsConfig.EXACTLY_ONCE_V2, work)
+                : legConfig(base, "warmup-" + leg, StreamsConfig.EXACTLY_ONCE_V2, trends, work)
                         .with(EnricherConfig.RAW_TOPIC, WARM_UP_TOPIC);
         List<String> warmUpThemed = warmUpConfig == null ? List.of() : cluster.createLegTopics(warmUpConfig);
         WorkerProcess worker = startWorker(leg, config, BenchWorker.MODE_ENRICH, work, warmUpConfig);
@@ -475,7 +514,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.latency(result);
     }
 
-    private EnricherConfig legConfig(EnricherConfig base, String leg, String guarantee, Path work) {
+    private EnricherConfig legConfig(EnricherConfig base, String leg, String guarantee, boolean trends, Path work) {
         String prefix = "bench." + leg + ".";
         return base.with(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + leg + "-" + UUID.randomUUID().toString().substring(0, 8),
@@ -483,7 +522,9 @@ public final class BenchCommand implements Callable<Integer> {
                 StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-" + leg).toString(),
                 EnricherConfig.DEAD_LETTER_TOPIC, prefix + "dlq",
                 EnricherConfig.UNKNOWN_TICKERS_TOPIC, prefix + "unknown",
-                EnricherConfig.THEME_TOPIC_PREFIX, prefix + "enriched."));
+                EnricherConfig.THEME_TOPIC_PREFIX, prefix + "enriched.",
+                EnricherConfig.TRENDS_ENABLED, String.valueOf(trends),
+                EnricherConfig.TRENDS_TOPIC, prefix + "trends"));
     }
 
     private static List<String> withFixed(List<String> themed, EnricherConfig config) {
@@ -492,6 +533,9 @@ public final class BenchCommand implements Callable<Integer> {
         all.add(config.referenceTopic());
         all.add(config.deadLetterTopic());
         all.add(config.unknownTickersTopic());
+        if (config.trendsEnabled()) {
+            all.add(config.trendsTopic());
+        }
         return new ArrayList<>(all.stream().distinct().toList());
     }
 

@@ -25,6 +25,8 @@ final class BenchReport {
     static final double SAME_BYTES_TARGET = 0.9;
     /** The enricher against the raw pipes, which copy the input without enriching it. */
     static final double RAW_PIPE_TARGET = 0.6;
+    /** The enricher counting trends against the same enricher with trends off: within 15%. */
+    static final double TRENDS_TARGET = 0.85;
     static final long LATENCY_SLACK_MS = 25;
     /** Live heap (after a full GC in steady state) of the enricher at -Xmx256m, with the full reference table. */
     static final long LIVE_HEAP_TARGET_BYTES = 128L * 1024 * 1024;
@@ -189,25 +191,43 @@ final class BenchReport {
         return new Spread(median, sorted.get(0), sorted.get(n - 1), values);
     }
 
-    /** Which legs a leg is compared with: the raw pipe (and, for the enricher, the same-bytes pipe) of its guarantee. */
+    /**
+     * Which legs a leg is compared with, all of its guarantee: the raw pipe; for an enricher leg also the same-bytes
+     * pipe; for a trends leg also the enricher with trends off.
+     */
     private static List<String> baselinesOf(String name) {
         String guarantee = name.substring(name.indexOf('-'));
-        if (name.startsWith("enrich-")) {
-            return List.of("pipe" + guarantee, "same" + guarantee);
-        }
-        return name.startsWith("same-") ? List.of("pipe" + guarantee) : List.of();
+        return switch (runsOf(name)) {
+            case PIPE -> List.of();
+            case SAME_BYTES -> List.of(Runs.PIPE.prefix + guarantee);
+            case ENRICHER -> List.of(Runs.PIPE.prefix + guarantee, Runs.SAME_BYTES.prefix + guarantee);
+            case TRENDS -> List.of(Runs.PIPE.prefix + guarantee, Runs.SAME_BYTES.prefix + guarantee,
+                    Runs.ENRICHER.prefix + guarantee);
+        };
     }
 
-    /** The ratios reported across rounds: each enricher and same-bytes leg over its baselines, for the legs run. */
-    private List<String[]> comparisons() {
+    /** A ratio reported across rounds: a leg over its baseline, under a label that says what is compared. */
+    record Comparison(String leg, String baseline, String label) {
+    }
+
+    /**
+     * The ratios reported across rounds, for the legs run: same-bytes over raw pipe, enricher over both pipes, and
+     * trends on over trends off. The trends legs' ratios to the pipes are in the leg rows only: the same-bytes pipe
+     * writes no trends.
+     */
+    List<Comparison> comparisons() {
         List<String> names = new ArrayList<>(expectedLegs);
         legs.stream().map(l -> l.name).filter(n -> !names.contains(n)).forEach(names::add);
-        List<String[]> pairs = new ArrayList<>();
+        List<Comparison> pairs = new ArrayList<>();
         for (String name : names) {
+            Runs runs = runsOf(name);
             for (String baseline : baselinesOf(name)) {
-                if (names.contains(baseline)) {
-                    pairs.add(new String[] {name, baseline});
+                Runs against = runsOf(baseline);
+                if (!names.contains(baseline) || runs == Runs.TRENDS && against != Runs.ENRICHER) {
+                    continue;
                 }
+                pairs.add(new Comparison(name, baseline, runs == Runs.TRENDS ? "trends on / trends off"
+                        : runs.label + " / " + against.label));
             }
         }
         return pairs;
@@ -275,11 +295,13 @@ final class BenchReport {
             t.append(String.format(Locale.ROOT, "  %-7s %-52s %s%n", target.status(), target.name(),
                     target.measured()));
         }
-        t.append("\ncolumns: steady/s = articles/s after the first tenth of the output (JIT warm-up excluded); vs pipe "
-                + "= steady-state ratio to the raw pipe of the same guarantee and round, vs same = to the same-bytes "
-                + "pipe, (whole) = over the whole leg; cpu s = CPU seconds of the leg's JVM in the timed window; brkr s "
-                + "= of the broker's JVM; other s = everything else on the machine (another user's load shows here); "
-                + "heap = peak used; live = peak after GC; RSS = peak resident set. Every leg runs in its own JVM (-Xmx"
+        t.append("\ncolumns: runs = enricher: the service with trends off, enricher+trends: with trends on (trends on "
+                + "over off is in the ratios above); steady/s = articles/s after the first tenth of the output (JIT "
+                + "warm-up excluded); vs pipe = steady-state ratio to the raw pipe of the same guarantee and round, vs "
+                + "same = to the same-bytes pipe, (whole) = over the whole leg; cpu s = CPU seconds of the leg's JVM "
+                + "in the timed window; brkr s = of the broker's JVM; other s = everything else on the machine "
+                + "(another user's load shows here); heap = peak used; live = peak after GC; RSS = peak resident "
+                + "set. Every leg runs in its own JVM (-Xmx"
                 + workerHeap + ")" + (warmUpArticles > 0 ? String.format(Locale.ROOT, ", measured after a warm-up on "
                 + "%,d other articles", warmUpArticles) : "") + ".\n");
         t.append('\n').append(verdict()).append('\n');
@@ -316,6 +338,8 @@ final class BenchReport {
                     preload.copyBytes() / 1e6, preload.deadLetters(), preload.sightings(), preload.changelog(),
                     preload.planBytes() / 1e6, preload.kinds()));
         }
+        m.append("Runs: `enricher` is the service with trends off, so that it writes what the same-bytes pipe writes; "
+                + "`enricher+trends` is the same service with trends on, the product default.\n\n");
         m.append("| leg | round | runs | guarantee | time s | articles/s | steady articles/s | MB/s in | copies/s "
                 + "| vs pipe (steady) | vs pipe (whole leg) | vs same-bytes (steady) | vs same-bytes (whole leg) "
                 + "| leg CPU s | broker CPU s | other CPU s | peak heap MB | live heap MB | peak RSS MB | output |\n");
@@ -360,7 +384,7 @@ final class BenchReport {
 
     // Each row is formatted once; the console pads every cell to its column's width (negative: left-aligned,
     // 0: as is), Markdown joins the same cells.
-    private static final int[] LEG_WIDTHS = {-11, 5, -10, -15, 6, 10, 8, 7, 8, 7, 7, 7, 7, 6, 6, 7, 7, 7, 6, 0};
+    private static final int[] LEG_WIDTHS = {-11, 5, -15, -15, 6, 10, 8, 7, 8, 7, 7, 7, 7, 6, 6, 7, 7, 7, 6, 0};
     private static final int[] SPREAD_WIDTHS = {-15, -25, 6, 11, 0};
     private static final int[] PHASE_WIDTHS = {-16, 9, 9, 8, 8, 8, 8, 0};
 
@@ -370,7 +394,7 @@ final class BenchReport {
         if (l.ok()) {
             List<String> baselines = baselinesOf(l.name);
             String pipe = baselines.isEmpty() ? null : baselines.get(0);
-            String same = l.runs == Runs.ENRICHER ? baselines.get(1) : null;
+            String same = l.runs.enricher() ? baselines.get(1) : null;
             cells.addAll(List.of(f("%.1f", l.seconds()), f("%,.0f", l.articlesPerSecond()),
                     f("%,.0f", l.steadyArticlesPerSecond()), f("%.1f", l.mbInPerSecond()),
                     f("%,.0f", l.copiesPerSecond()), times(l, pipe, true), times(l, pipe, false),
@@ -388,9 +412,9 @@ final class BenchReport {
     /** One row per ratio: guarantee, "leg / baseline", median, lowest-highest, every round's. */
     private List<List<String>> spreadRows() {
         List<List<String>> rows = new ArrayList<>();
-        for (String[] pair : comparisons()) {
-            Spread s = spread(pair[0], pair[1], true);
-            rows.add(List.of(guaranteeOf(pair[0]), runsOf(pair[0]).label + " / " + runsOf(pair[1]).label,
+        for (Comparison c : comparisons()) {
+            Spread s = spread(c.leg(), c.baseline(), true);
+            rows.add(List.of(guaranteeOf(c.leg()), c.label(),
                     times(s.median()), Double.isNaN(s.min()) ? "" : times(s.min()) + "-" + times(s.max()),
                     String.join(" ", s.rounds().stream().map(r -> Double.isNaN(r) ? "n/a" : times(r)).toList())));
         }
@@ -434,6 +458,10 @@ final class BenchReport {
                 BenchCommand.ENRICH_ALOS, BenchCommand.PIPE_ALOS, RAW_PIPE_TARGET));
         targets.add(ratioTarget("exactly_once_v2 enricher >= 0.6x transactional pipe",
                 BenchCommand.ENRICH_EOS, BenchCommand.PIPE_EOS, RAW_PIPE_TARGET));
+        targets.add(ratioTarget("at_least_once trends on >= 0.85x trends off",
+                BenchCommand.TRENDS_ALOS, BenchCommand.ENRICH_ALOS, TRENDS_TARGET));
+        targets.add(ratioTarget("exactly_once_v2 trends on >= 0.85x trends off",
+                BenchCommand.TRENDS_EOS, BenchCommand.ENRICH_EOS, TRENDS_TARGET));
         if (latency != null && latency.halfPeak) {
             LatencyProbe.Phase high = latency.phases.stream().filter(p -> p.name().equals("half peak")).findFirst()
                     .orElse(null);
@@ -517,13 +545,14 @@ final class BenchReport {
             legsNode.add(l.json(this));
         }
         ArrayNode ratios = root.putArray("ratios");
-        for (String[] pair : comparisons()) {
+        for (Comparison c : comparisons()) {
             ObjectNode r = ratios.addObject();
-            r.put("guarantee", guaranteeOf(pair[0]));
-            r.put("leg", pair[0]);
-            r.put("baseline", pair[1]);
-            r.set("steady", spreadJson(spread(pair[0], pair[1], true)));
-            r.set("whole_leg", spreadJson(spread(pair[0], pair[1], false)));
+            r.put("guarantee", guaranteeOf(c.leg()));
+            r.put("ratio", c.label());
+            r.put("leg", c.leg());
+            r.put("baseline", c.baseline());
+            r.set("steady", spreadJson(spread(c.leg(), c.baseline(), true)));
+            r.set("whole_leg", spreadJson(spread(c.leg(), c.baseline(), false)));
         }
         if (latency != null) {
             root.set("latency", latency.json());
@@ -576,23 +605,58 @@ final class BenchReport {
 
     // ---------------------------------------------------------------- legs
 
-    /** What a throughput leg runs; its name says it and the guarantee ({@code enrich-eos}, {@code same-alos}). */
+    /**
+     * What a throughput leg runs; its name says it and the guarantee ({@code enrich-eos}, {@code same-alos}): the
+     * kind's prefix, then {@code alos} or {@code eos}.
+     */
     enum Runs {
-        PIPE("pipe"), SAME_BYTES("same-bytes"), ENRICHER("enricher");
+        PIPE("pipe", "pipe"),
+        SAME_BYTES("same-bytes", "same"),
+        /** The service with trends off, so that it writes what the same-bytes pipe writes. */
+        ENRICHER("enricher", "enrich"),
+        /** The service with trends on, the product default. */
+        TRENDS("enricher+trends", "trends");
 
         final String label;
+        final String prefix;
 
-        Runs(String label) {
+        Runs(String label, String prefix) {
             this.label = label;
+            this.prefix = prefix;
+        }
+
+        /** Whether the leg runs the service (and so writes sightings and the versions changelog, as planned). */
+        boolean enricher() {
+            return this == ENRICHER || this == TRENDS;
+        }
+
+        /** Whether the leg counts trends, which the plan does not predict. */
+        boolean trends() {
+            return this == TRENDS;
         }
     }
 
+    /** What a throughput leg runs; an unknown leg name is refused. */
     static Runs runsOf(String leg) {
-        return leg.startsWith("enrich-") ? Runs.ENRICHER : leg.startsWith("same-") ? Runs.SAME_BYTES : Runs.PIPE;
+        guaranteeOf(leg);
+        String prefix = leg.substring(0, leg.lastIndexOf('-'));
+        for (Runs runs : Runs.values()) {
+            if (runs.prefix.equals(prefix)) {
+                return runs;
+            }
+        }
+        throw new IllegalArgumentException("Unknown leg '" + leg + "'");
     }
 
+    /** The processing guarantee a throughput leg runs under; an unknown leg name is refused. */
     static String guaranteeOf(String leg) {
-        return leg.endsWith("-eos") ? "exactly_once_v2" : "at_least_once";
+        if (leg.endsWith("-eos")) {
+            return "exactly_once_v2";
+        }
+        if (leg.endsWith("-alos")) {
+            return "at_least_once";
+        }
+        throw new IllegalArgumentException("Unknown leg '" + leg + "': a throughput leg ends in -alos or -eos");
     }
 
     /** One throughput leg in one round. */
@@ -613,6 +677,7 @@ final class BenchReport {
         long deadLetters = -1;
         long sightings = -1;
         long changelog = -1;
+        long trends = -1;
         long outBytes = -1;
         boolean complete;
         ObjectNode worker;
@@ -631,6 +696,11 @@ final class BenchReport {
             return runs != Runs.PIPE;
         }
 
+        /** Whether the leg also publishes trend counts, checked for presence only: the plan cannot predict them. */
+        boolean countsTrends() {
+            return runs.trends();
+        }
+
         void timing(long firstMs, long warmMs, long lastMs, double brokerCpuSeconds, double machineCpuSeconds,
                     double loadAtEnd) {
             this.firstMs = firstMs;
@@ -645,15 +715,20 @@ final class BenchReport {
             this.totals = totals;
         }
 
-        /** What the leg published; complete when every count is what the input plans for this kind of leg. */
-        void counted(long themed, long deadLetters, long sightings, long changelog, long outBytes) {
+        /**
+         * What the leg published; complete when every count is what the input plans for this kind of leg and, for a
+         * trends leg, its trends topic is not empty ({@code trends} is -1 for a leg that counts none).
+         */
+        void counted(long themed, long deadLetters, long sightings, long changelog, long trends, long outBytes) {
             this.themed = themed;
             this.deadLetters = deadLetters;
             this.sightings = sightings;
             this.changelog = changelog;
+            this.trends = trends;
             this.outBytes = outBytes;
             this.complete = totals != null && themed == totals.themedCopies() && deadLetters == totals.deadLetters()
-                    && (!writesEverything() || sightings == totals.sightings() && changelog == totals.changelog());
+                    && (!writesEverything() || sightings == totals.sightings() && changelog == totals.changelog())
+                    && (!countsTrends() || trends > 0);
         }
 
         void worker(ObjectNode stats) {
@@ -706,7 +781,8 @@ final class BenchReport {
                 return "not counted";
             }
             String counts = themed + " copies, " + deadLetters + " DLQ" + (writesEverything()
-                    ? ", " + sightings + " unknown, " + changelog + " changelog" : "");
+                    ? ", " + sightings + " unknown, " + changelog + " changelog" : "")
+                    + (countsTrends() ? ", " + trends + " trend records seen" : "");
             return (complete ? "complete: " : "MISMATCH: ") + counts;
         }
 
@@ -746,6 +822,10 @@ final class BenchReport {
             out.put("dead_letters", deadLetters);
             out.put("unknown_ticker_sightings", sightings);
             out.put("changelog_records", changelog);
+            if (countsTrends()) {
+                // Seen when the topic was first found not empty: a presence check, not the final count.
+                out.put("trend_records_seen", trends);
+            }
             out.put("committed_value_bytes", outBytes);
             out.put("complete", complete);
             if (worker != null) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class BenchReportTest {
@@ -35,16 +36,16 @@ class BenchReportTest {
 
         assertThat(rowsOf(report.table(), "pipe-", "same-", "enrich-")).containsExactly(
                 // A pipe has no ratio columns and the same-bytes pipe only the raw pipe's: blank 7-wide cells.
-                "pipe-alos       1 pipe       at_least_once      5.0      2,000    2,250    10.0    6,000"
+                "pipe-alos       1 pipe            at_least_once      5.0      2,000    2,250    10.0    6,000"
                         + " ".repeat(32) + "    6.0    3.0     3.0     200     150    400"
                         + " complete: 30000 copies, 100 DLQ",
-                "same-alos       1 same-bytes at_least_once      8.0      1,250    1,286     6.3    3,750   0.57x   0.63x"
+                "same-alos       1 same-bytes      at_least_once      8.0      1,250    1,286     6.3    3,750   0.57x   0.63x"
                         + " ".repeat(16) + "    9.0    3.5     3.5     205     155    410"
                         + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog",
-                "enrich-alos     1 enricher   at_least_once     10.0      1,000    1,125     5.0    3,000   0.50x   0.50x"
+                "enrich-alos     1 enricher        at_least_once     10.0      1,000    1,125     5.0    3,000   0.50x   0.50x"
                         + "   0.88x   0.80x   12.0    4.0     4.0     210     160    420"
                         + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog",
-                "pipe-eos        1 pipe       exactly_once_v2 FAILED: worker died");
+                "pipe-eos        1 pipe            exactly_once_v2 FAILED: worker died");
         assertThat(rowsOf(report.markdown(), "| pipe-", "| same-", "| enrich-")).containsExactly(
                 "| pipe-alos | 1 | pipe | at_least_once | 5.0 | 2,000 | 2,250 | 10.0 | 6,000 |  |  |  |  | 6.0 | 3.0 "
                         + "| 3.0 | 200 | 150 | 400 | complete: 30000 copies, 100 DLQ |",
@@ -213,7 +214,7 @@ class BenchReportTest {
         BenchReport.Leg leg = new BenchReport.Leg(BenchCommand.SAME_EOS, 1, "exactly_once_v2", 1.0);
         leg.totals(INPUT);
         leg.timing(0, 1_000, 5_000, 1, 1, 1);
-        leg.counted(30_000, 100, 2_000, 8_999, -1); // one changelog record short
+        leg.counted(30_000, 100, 2_000, 8_999, -1, -1); // one changelog record short
 
         report.leg(leg);
 
@@ -250,6 +251,165 @@ class BenchReportTest {
         assertThat(failed.failures()).containsExactly("latency failed: the latency worker exited");
         assertThat(missing.failures()).containsExactly("latency phase 1,000/s saw 179,990 of 180,000 copies");
         assertThat(notRun.failures()).containsExactly("latency did not run");
+    }
+
+    @Test
+    void trendsOnOverTrendsOffIsReportedPerGuaranteeAsTheMedianAndSpreadOfItsRounds() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.ENRICH_ALOS, BenchCommand.TRENDS_ALOS, BenchCommand.ENRICH_EOS,
+                BenchCommand.TRENDS_EOS), 3, false);
+        report.preload(INPUT);
+        // Steady-state durations (ms) with trends off and on per round: trends on / off is off over on.
+        trendsRound(report, BenchCommand.ENRICH_ALOS, 1, 8_000, 10_000); // 0.80
+        trendsRound(report, BenchCommand.ENRICH_ALOS, 2, 9_000, 10_000); // 0.90
+        trendsRound(report, BenchCommand.ENRICH_ALOS, 3, 7_000, 10_000); // 0.70
+        trendsRound(report, BenchCommand.ENRICH_EOS, 1, 9_000, 10_000);  // 0.90
+        trendsRound(report, BenchCommand.ENRICH_EOS, 2, 8_000, 8_000);   // 1.00
+        trendsRound(report, BenchCommand.ENRICH_EOS, 3, 9_500, 10_000);  // 0.95
+
+        BenchReport.Spread alos = report.spread(BenchCommand.TRENDS_ALOS, BenchCommand.ENRICH_ALOS, true);
+        assertThat(alos.median()).isCloseTo(0.80, within(1e-9));
+        assertThat(alos.min()).isCloseTo(0.70, within(1e-9));
+        assertThat(alos.max()).isCloseTo(0.90, within(1e-9));
+        assertRatios(alos.rounds(), 0.80, 0.90, 0.70);
+        assertThat(report.comparisons()).containsExactly(
+                new BenchReport.Comparison(BenchCommand.TRENDS_ALOS, BenchCommand.ENRICH_ALOS,
+                        "trends on / trends off"),
+                new BenchReport.Comparison(BenchCommand.TRENDS_EOS, BenchCommand.ENRICH_EOS,
+                        "trends on / trends off"));
+        assertThat(rowsOf(report.table(), "  at_least_once", "  exactly_once_v2")).containsExactly(
+                "  at_least_once   trends on / trends off     0.80x 0.70x-0.90x 0.80x 0.90x 0.70x",
+                "  exactly_once_v2 trends on / trends off     0.95x 0.90x-1.00x 0.90x 1.00x 0.95x");
+        assertThat(rowsOf(report.markdown(), "| at_least_once | ", "| exactly_once_v2 | ")).containsExactly(
+                "| at_least_once | trends on / trends off | 0.80x | 0.70x-0.90x | 0.80x 0.90x 0.70x |",
+                "| exactly_once_v2 | trends on / trends off | 0.95x | 0.90x-1.00x | 0.90x 1.00x 0.95x |");
+        JsonNode ratios = report.jsonNode().get("ratios");
+        assertThat(ratios).hasSize(2);
+        assertThat(ratios.at("/0/ratio").asText()).isEqualTo("trends on / trends off");
+        assertThat(ratios.at("/0/leg").asText()).isEqualTo(BenchCommand.TRENDS_ALOS);
+        assertThat(ratios.at("/0/baseline").asText()).isEqualTo(BenchCommand.ENRICH_ALOS);
+        assertThat(ratios.at("/0/steady/median").asDouble()).isCloseTo(0.80, within(1e-9));
+        assertRatios(doubles(ratios.at("/1/steady/rounds")), 0.90, 1.00, 0.95);
+        assertThat(report.targets().subList(4, 6)).containsExactly(
+                new BenchReport.Target("at_least_once trends on >= 0.85x trends off", "MISSED",
+                        "median 0.80x steady state over 3 rounds (0.70x-0.90x); median 0.82x over the whole leg"),
+                new BenchReport.Target("exactly_once_v2 trends on >= 0.85x trends off", "MET",
+                        "median 0.95x steady state over 3 rounds (0.90x-1.00x); median 0.95x over the whole leg"));
+        assertThat(rowsOf(report.table(), "  MISSED  at_least_once trends", "  MET     exactly_once_v2 trends"))
+                .hasSize(2);
+    }
+
+    @Test
+    void theTrendsTargetIsMetAtFifteenPercentSlowerAndMissedBeyond() {
+        BenchReport atTarget = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        trendsRound(atTarget, BenchCommand.ENRICH_EOS, 1, 8_500, 10_000); // 0.85
+        BenchReport below = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        trendsRound(below, BenchCommand.ENRICH_EOS, 1, 8_400, 10_000);    // 0.84
+
+        assertThat(trendsTarget(atTarget, "exactly_once_v2").status()).isEqualTo("MET");
+        assertThat(trendsTarget(atTarget, "exactly_once_v2").measured())
+                .startsWith("0.85x steady state");
+        assertThat(trendsTarget(below, "exactly_once_v2").status()).isEqualTo("MISSED");
+        // A target is judged, never a failure of the run: only missing or incomplete legs fail it.
+        assertThat(below.passed()).isTrue();
+    }
+
+    @Test
+    void theTrendsTargetIsNotApplicableWithoutBothLegs() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.TRENDS_ALOS), 1, false);
+        report.leg(leg(BenchCommand.TRENDS_ALOS, 1, 10_000, 1_000, 1, 1, 1, 200));
+
+        assertThat(trendsTarget(report, "at_least_once"))
+                .isEqualTo(new BenchReport.Target("at_least_once trends on >= 0.85x trends off", "n/a",
+                        "leg or baseline not run"));
+        assertThat(report.comparisons()).isEmpty();
+    }
+
+    @Test
+    void aTrendsLegIsComparedWithBothPipesAndTheEnricherAndShowsItsTrendRecords() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.preload(INPUT);
+        report.expect(List.of(BenchCommand.PIPE_EOS, BenchCommand.SAME_EOS, BenchCommand.ENRICH_EOS,
+                BenchCommand.TRENDS_EOS), 1, false);
+        report.leg(leg(BenchCommand.PIPE_EOS, 1, 5_000, 1_000, 3.0, 12.0, 6.0, 200));
+        report.leg(leg(BenchCommand.SAME_EOS, 1, 8_000, 1_000, 3.5, 16.0, 9.0, 205));
+        report.leg(leg(BenchCommand.ENRICH_EOS, 1, 10_000, 2_000, 4.0, 20.0, 12.0, 210));
+        report.leg(leg(BenchCommand.TRENDS_EOS, 1, 11_000, 2_000, 4.0, 21.0, 13.0, 220));
+
+        assertThat(rowsOf(report.table(), "trends-")).containsExactly(
+                "trends-eos      1 enricher+trends exactly_once_v2   11.0        909    1,000     4.5    2,727   0.44x"
+                        + "   0.45x   0.78x   0.73x   13.0    4.0     4.0     220     170    440"
+                        + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trend records seen");
+        assertThat(rowsOf(report.markdown(), "| trends-")).containsExactly(
+                "| trends-eos | 1 | enricher+trends | exactly_once_v2 | 11.0 | 909 | 1,000 | 4.5 | 2,727 | 0.44x "
+                        + "| 0.45x | 0.78x | 0.73x | 13.0 | 4.0 | 4.0 | 220 | 170 | 440 "
+                        + "| complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trend records seen |");
+        assertThat(rowsOf(report.table(), "  exactly_once_v2")).containsExactly(
+                "  exactly_once_v2 same-bytes / pipe          0.57x 0.57x-0.57x 0.57x",
+                "  exactly_once_v2 enricher / pipe            0.50x 0.50x-0.50x 0.50x",
+                "  exactly_once_v2 enricher / same-bytes      0.88x 0.88x-0.88x 0.88x",
+                "  exactly_once_v2 trends on / trends off     0.89x 0.89x-0.89x 0.89x");
+        JsonNode trends = report.jsonNode().at("/legs/3");
+        assertThat(trends.get("runs").asText()).isEqualTo("enricher+trends");
+        assertThat(trends.at("/output/trend_records_seen").asLong()).isEqualTo(1_200);
+        assertThat(trends.at("/output/complete").asBoolean()).isTrue();
+        List<String> baselines = new ArrayList<>();
+        trends.get("compared_with").forEach(b -> baselines.add(b.get("baseline").asText()));
+        assertThat(baselines).containsExactly(BenchCommand.PIPE_EOS, BenchCommand.SAME_EOS, BenchCommand.ENRICH_EOS);
+        assertThat(trends.at("/compared_with/2/steady_ratio").asDouble()).isCloseTo(8.0 / 9, within(1e-9));
+        assertThat(report.jsonNode().at("/legs/2/output").has("trend_records_seen")).isFalse();
+    }
+
+    @Test
+    void aTrendsLegWhoseTrendsTopicStayedEmptyFailsTheRun() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.TRENDS_EOS), 1, false);
+        BenchReport.Leg leg = new BenchReport.Leg(BenchCommand.TRENDS_EOS, 1, "exactly_once_v2", 1.0);
+        leg.totals(INPUT);
+        leg.timing(0, 1_000, 5_000, 1, 1, 1);
+        leg.counted(30_000, 100, 2_000, 9_000, 0, -1);
+
+        report.leg(leg);
+
+        assertThat(report.failures()).containsExactly("trends-eos output incomplete: MISMATCH: 30000 copies, 100 DLQ, "
+                + "2000 unknown, 9000 changelog, 0 trend records seen");
+    }
+
+    @Test
+    void aLegNameSaysWhatRunsAndUnderWhichGuarantee() {
+        assertThat(BenchCommand.ALL_LEGS.stream().filter(l -> !l.equals(BenchCommand.LATENCY))
+                .map(l -> BenchReport.runsOf(l).label + " " + BenchReport.guaranteeOf(l)).toList()).containsExactly(
+                "pipe at_least_once", "same-bytes at_least_once", "enricher at_least_once",
+                "enricher+trends at_least_once", "pipe exactly_once_v2", "same-bytes exactly_once_v2",
+                "enricher exactly_once_v2", "enricher+trends exactly_once_v2");
+        assertThat(BenchReport.runsOf(BenchCommand.ENRICH_EOS).trends()).isFalse();
+        assertThat(BenchReport.runsOf(BenchCommand.TRENDS_EOS).trends()).isTrue();
+        assertThat(BenchReport.runsOf(BenchCommand.TRENDS_ALOS).enricher()).isTrue();
+        assertThat(BenchReport.runsOf(BenchCommand.SAME_ALOS).enricher()).isFalse();
+        for (String unknown : List.of(BenchCommand.LATENCY, "trend-eos", "trends-xos", "trends", "-eos")) {
+            assertThatThrownBy(() -> BenchReport.runsOf(unknown)).as(unknown)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + unknown + "'");
+        }
+    }
+
+    @Test
+    void theDefaultLegsRunEachTrendsLegRightAfterItsTrendsOffLeg() {
+        assertThat(BenchCommand.ALL_LEGS).containsExactly(BenchCommand.PIPE_ALOS, BenchCommand.SAME_ALOS,
+                BenchCommand.ENRICH_ALOS, BenchCommand.TRENDS_ALOS, BenchCommand.PIPE_EOS, BenchCommand.SAME_EOS,
+                BenchCommand.ENRICH_EOS, BenchCommand.TRENDS_EOS, BenchCommand.LATENCY);
+    }
+
+    /** An enricher leg with trends off and its trends leg in one round, each starting its steady state after 1 s. */
+    private static void trendsRound(BenchReport report, String offLeg, int round, long offMs, long onMs) {
+        String onLeg = offLeg.equals(BenchCommand.ENRICH_ALOS) ? BenchCommand.TRENDS_ALOS : BenchCommand.TRENDS_EOS;
+        report.leg(leg(offLeg, round, 1_000 + offMs, 1_000, 1, 1, 1, 200));
+        report.leg(leg(onLeg, round, 1_000 + onMs, 1_000, 1, 1, 1, 200));
+    }
+
+    private static BenchReport.Target trendsTarget(BenchReport report, String guarantee) {
+        return report.targets().stream().filter(t -> t.name().equals(guarantee + " trends on >= 0.85x trends off"))
+                .findFirst().orElseThrow();
     }
 
     /** The three legs of at-least-once in one round, each starting its steady state after one second. */
@@ -289,8 +449,10 @@ class BenchReportTest {
         BenchReport.Leg leg = new BenchReport.Leg(name, round, BenchReport.guaranteeOf(name), 1.0);
         leg.totals(INPUT);
         leg.timing(0, warmMs, lastMs, brokerCpu, machineCpu, 1.0);
-        boolean everything = !name.startsWith("pipe-");
-        leg.counted(30_000, 100, everything ? 2_000 : 0, everything ? 9_000 : -1, 160_000_000);
+        BenchReport.Runs runs = BenchReport.runsOf(name);
+        boolean everything = runs != BenchReport.Runs.PIPE;
+        leg.counted(30_000, 100, everything ? 2_000 : 0, everything ? 9_000 : -1,
+                runs == BenchReport.Runs.TRENDS ? 1_200 : -1, 160_000_000);
         leg.worker(Json.MAPPER.createObjectNode()
                 .put("cpu_seconds", workerCpu)
                 .put("peak_heap_used_bytes", heapMib * MIB)
