@@ -8,29 +8,20 @@ import news.enricher.json.JsonSerde;
 import news.enricher.trends.Contribution;
 import news.enricher.trends.PublishedArticle;
 import news.enricher.trends.TaskPartial;
-import news.enricher.trends.TrendKey;
-import news.enricher.trends.TrendRecord;
 import news.enricher.trends.TrendTotal;
-import news.enricher.trends.TrendWindows;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -120,8 +111,8 @@ public final class EnricherTopology {
     }
 
     /**
-     * The trends: each task combines its articles' counts ({@link TrendCombiner}), the shares meet by ticker in a
-     * windowed aggregation that publishes each changed count at commits, and every instance keeps a copy of the
+     * The trends: each task combines its articles' counts ({@link TrendCombiner}), the shares meet by (theme, ticker,
+     * window) in {@link TrendCounter}, which publishes each changed count, and every instance keeps a copy of the
      * published counts to answer queries from.
      */
     private static void countTrends(StreamsBuilder builder, EnricherConfig config, EnricherHooks hooks,
@@ -135,27 +126,13 @@ public final class EnricherTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
-        Duration window = config.trendsWindow();
-        Duration retention = config.trendsRetention();
-        TrendWindows windows = TrendWindows.of(config);
+        // Cached: the changelog gets one write per changed count per commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_TOTALS_STORE),
+                Serdes.String(), JsonSerde.of(TrendTotal.class)).withCachingEnabled());
         published.process(() -> new TrendCombiner(config, hooks), Named.as("combine-trends"),
                         TREND_CONTRIBUTIONS_STORE, TREND_SHARES_STORE, TREND_STREAM_TIME_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), shareSerde).withName(TRENDS_BY_TICKER))
-                .groupByKey(Grouped.with(Serdes.String(), shareSerde))
-                // Lateness was judged upstream, against the stream time of the article's task; here a share is only
-                // refused once its window is past the retention.
-                .windowedBy(TimeWindows.ofSizeAndGrace(window, retention.minus(window)))
-                .aggregate(TrendTotal::empty, (ticker, share, total) -> total.with(share), Named.as("count-trends"),
-                        Materialized.<String, TrendTotal, WindowStore<Bytes, byte[]>>as(TREND_TOTALS_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(TrendTotal.class))
-                                .withRetention(retention))
-                .toStream(Named.as("trend-changes"))
-                .map((counted, total) -> {
-                    TrendKey key = trendKey(counted.key(), counted.window().start());
-                    TrendRecord value = TrendRecord.of(key, windows.sizeMs(), total);
-                    return KeyValue.pair(key.toString(), value == null ? null : RECORD_WRITER.serialize(null, value));
-                }, Named.as("trend-records"))
+                .process(() -> new TrendCounter(config, hooks), Named.as("count-trends"), TREND_TOTALS_STORE)
                 .to(config.trendsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("trends-output"));
 
         builder.globalTable(config.trendsTopic(),
@@ -163,13 +140,6 @@ public final class EnricherTopology {
                 Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(TRENDS_VIEW_STORE))
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray())
                         .withCachingDisabled().withLoggingDisabled());
-    }
-
-    private static final JsonSerde<TrendRecord> RECORD_WRITER = JsonSerde.of(TrendRecord.class);
-
-    private static TrendKey trendKey(String ticker, long windowStartMs) {
-        int bar = ticker.indexOf('|');
-        return new TrendKey(ticker.substring(0, bar), ticker.substring(bar + 1), windowStartMs);
     }
 
     /** The records of {@code stream} of one type; the enrich step forwards more than one. */

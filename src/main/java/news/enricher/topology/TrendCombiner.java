@@ -131,9 +131,8 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
             if (share == null) {
                 continue;
             }
-            TrendKey trend = TrendKey.parse(key);
-            // The window start as the record's time: the windowed counting downstream files it by that.
-            context.forward(new Record<>(trend.ticker(), share, trend.windowStartMs()));
+            // The window start as the record's time: stable whenever the share is sent again.
+            context.forward(new Record<>(key, share, TrendKey.parse(key).windowStartMs()));
             if (share.isZero()) {
                 shares.delete(key);
             }

@@ -183,6 +183,25 @@ class TrendsTopologyTest {
         assertThat(changes()).containsOnlyKeys("ai-chips|MU|" + H14, "ai-chips|NVDA|" + H14);
     }
 
+    @Test
+    void deletesTheCountsOfWindowsPastTheRetentionFromTheTopic() {
+        f.close();
+        f = new TopologyFixture(EnricherConfig.defaults().with(EnricherConfig.TRENDS_RETENTION, "PT2H"),
+                stateDir.resolve("short-retention"));
+        trends = f.driver.createOutputTopic(f.config.trendsTopic(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        publish(article("a1", "2026-06-23T13:10:00Z", null, List.of("AI Chips"), "MU"));
+        publish(article("a2", "2026-06-23T15:10:00Z", null, List.of("AI Chips"), "NVDA"));
+        assertThat(changes()).containsOnlyKeys("ai-chips|MU|" + H13, "ai-chips|NVDA|2026-06-23T15:00:00Z");
+
+        publish(article("a3", "2026-06-23T16:10:00Z", null, List.of("AI Chips"), "AMD"));
+        f.advanceWallClock(TrendCounter.PURGE_INTERVAL);
+
+        Map<String, TrendRecord> changes = changes();
+        assertThat(changes).containsOnlyKeys("ai-chips|AMD|2026-06-23T16:00:00Z", "ai-chips|MU|" + H13);
+        assertThat(changes.get("ai-chips|MU|" + H13)).as("deleted, 2 h behind the newest window").isNull();
+    }
+
     private void publish(String json) {
         f.pipe("k", json.getBytes(StandardCharsets.UTF_8), Instant.parse("2026-06-23T18:00:00Z"));
         f.advanceWallClock(Duration.ofMinutes(1));
