@@ -7,7 +7,7 @@ import news.enricher.enrich.Output;
 import news.enricher.json.JsonSerde;
 import news.enricher.trends.Contribution;
 import news.enricher.trends.PublishedArticle;
-import news.enricher.trends.TaskPartial;
+import news.enricher.trends.TrendShares;
 import news.enricher.trends.TrendTotal;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,7 +22,9 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The whole enricher as one Kafka Streams topology, built from configuration only, so the service, the offline
@@ -47,7 +49,6 @@ public final class EnricherTopology {
     /** Name of the repartition topic (behind the application id) used with {@code rekey-by-article-id}. */
     public static final String BY_ARTICLE_ID = "by-article-id";
     static final String TREND_CONTRIBUTIONS_STORE = "trend-contributions";
-    static final String TREND_SHARES_STORE = "trend-shares";
     static final String TREND_STREAM_TIME_STORE = "trend-stream-time";
     static final String TREND_TOTALS_STORE = "trend-totals";
     /** Every instance's copy of the trends topic, which the HTTP API reads. */
@@ -117,21 +118,20 @@ public final class EnricherTopology {
      */
     private static void countTrends(StreamsBuilder builder, EnricherConfig config, EnricherHooks hooks,
                                     KStream<String, PublishedArticle> published) {
-        JsonSerde<TaskPartial> shareSerde = JsonSerde.of(TaskPartial.class);
+        JsonSerde<TrendShares> sharesSerde = JsonSerde.of(TrendShares.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_CONTRIBUTIONS_STORE),
                 Serdes.String(), JsonSerde.of(Contribution.class)));
-        // Cached, so that the changelog gets one write per changed share per commit, not one per article.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_SHARES_STORE),
-                Serdes.String(), shareSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
-
         // Cached: the changelog gets one write per changed count per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_TOTALS_STORE),
                 Serdes.String(), JsonSerde.of(TrendTotal.class)).withCachingEnabled());
         published.process(() -> new TrendCombiner(config, hooks), Named.as("combine-trends"),
-                        TREND_CONTRIBUTIONS_STORE, TREND_SHARES_STORE, TREND_STREAM_TIME_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), shareSerde).withName(TRENDS_BY_TICKER))
+                        TREND_CONTRIBUTIONS_STORE, TREND_STREAM_TIME_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), sharesSerde).withName(TRENDS_BY_TICKER)
+                        // The key is the bucket: bucket b always goes to partition b mod n, whatever n is.
+                        .withStreamPartitioner((topic, bucket, value, partitions) ->
+                                Optional.of(Set.of(Integer.parseInt(bucket) % partitions))))
                 .process(() -> new TrendCounter(config, hooks), Named.as("count-trends"), TREND_TOTALS_STORE)
                 .to(config.trendsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("trends-output"));
 

@@ -6,6 +6,7 @@ import news.enricher.trends.PublishedArticle;
 import news.enricher.trends.TaskPartial;
 import news.enricher.trends.TrendDiff;
 import news.enricher.trends.TrendKey;
+import news.enricher.trends.TrendShares;
 import news.enricher.trends.TrendWindows;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,15 +29,16 @@ import java.util.TreeMap;
 
 /**
  * The combiner of the trend counts, inside the task that published the articles: keeps this task's share of every
- * count of the open windows, and sends each changed share once per commit interval instead of one record per
- * (theme, ticker) of every article.
+ * count of the open windows, and sends the changed shares once per commit interval, packed by bucket, instead of
+ * one record per (theme, ticker) of every article.
  *
- * <p>Exactly-once holds without flushing on commit, which the Processor API cannot hook: the shares are in a
- * changelogged store, written in the same transaction as the input offsets, and a share is sent as its whole
- * value. After a restart or a rebalance every share is sent again; the counting downstream replaces a task's share,
- * so a share sent twice changes nothing.
+ * <p>Only each article's last counted contribution is stored (changelogged, in the same transaction as the input
+ * offsets); the shares are their sum over the open windows, kept in memory and rebuilt from the contributions
+ * whenever the task starts. A share is sent as its whole value and the counting downstream replaces a task's
+ * share, so after a crash or a rebalance the task simply sends every share again: exactly-once holds without a
+ * flush-on-commit hook, which the Processor API does not have, and without a changelog write per share.
  */
-final class TrendCombiner implements Processor<String, PublishedArticle, String, TaskPartial> {
+final class TrendCombiner implements Processor<String, PublishedArticle, String, TrendShares> {
 
     private static final String STREAM_TIME = "stream-time";
     /** Entries of the contributions store one purge looks at, so no punctuation holds up processing for long. */
@@ -45,13 +48,13 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
     private final Duration emitInterval;
     private final EnricherHooks hooks;
 
-    private ProcessorContext<String, TaskPartial> context;
+    private ProcessorContext<String, TrendShares> context;
     private KeyValueStore<String, Contribution> contributions;
-    private KeyValueStore<String, TaskPartial> shares;
     private KeyValueStore<String, Long> streamTimes;
     private int source;
     /** The largest event time counted by this task; windows close behind it. */
-    private long streamTimeMs = Long.MIN_VALUE;
+    private long streamTimeMs;
+    private final Map<String, TaskPartial> shares = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private final TreeMap<Long, Set<String>> sharesByWindow = new TreeMap<>();
     private String purgeFrom;
@@ -59,29 +62,33 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
     TrendCombiner(EnricherConfig config, EnricherHooks hooks) {
         this.windows = TrendWindows.of(config);
         this.hooks = hooks;
-        // The commit interval: sending more often buys nothing, as the counting downstream publishes at commits.
+        // The commit interval: sending more often buys nothing, as the counts are published at commits.
         this.emitInterval = Duration.ofMillis(EnricherTopology.streamsConfig(config)
                 .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     }
 
     @Override
-    public void init(ProcessorContext<String, TaskPartial> context) {
+    public void init(ProcessorContext<String, TrendShares> context) {
         this.context = context;
         this.contributions = context.getStateStore(EnricherTopology.TREND_CONTRIBUTIONS_STORE);
-        this.shares = context.getStateStore(EnricherTopology.TREND_SHARES_STORE);
         this.streamTimes = context.getStateStore(EnricherTopology.TREND_STREAM_TIME_STORE);
         this.source = context.taskId().partition();
+        // Also after a dirty close and revival of this same processor: only the stores are to be trusted.
+        shares.clear();
+        changed.clear();
+        sharesByWindow.clear();
         Long restored = streamTimes.get(STREAM_TIME);
         streamTimeMs = restored == null ? Long.MIN_VALUE : restored;
-        // What was sent before a crash or by the task's previous owner is not known here: send every share again.
-        try (KeyValueIterator<String, TaskPartial> all = shares.all()) {
+        long now = hooks.clock().millis();
+        try (KeyValueIterator<String, Contribution> all = contributions.all()) {
             while (all.hasNext()) {
-                KeyValue<String, TaskPartial> kv = all.next();
-                changed.add(kv.key);
-                index(kv.key);
+                KeyValue<String, Contribution> kv = all.next();
+                if (!windows.isClosed(kv.value.windowStartMs(), streamTimeMs)) {
+                    apply(TrendDiff.between(null, kv.value), kv.key, kv.value.eventTimeMs(), now);
+                }
             }
         }
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitAndPurge());
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, at -> emitAndPurge());
     }
 
     @Override
@@ -102,18 +109,9 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         if (windows.isClosed(windowStart, streamTimeMs)) {
             hooks.events().trendLate();
         } else {
-            after = new Contribution(windowStart, article.themes(), article.tickers());
+            after = new Contribution(windowStart, eventTime, article.themes(), article.tickers());
         }
-        long now = hooks.clock().millis();
-        for (Map.Entry<TrendKey, TrendDiff.Change> change : TrendDiff.between(before, after).entrySet()) {
-            String key = change.getKey().toString();
-            TaskPartial share = shares.get(key);
-            shares.put(key, (share == null ? TaskPartial.empty(source) : share)
-                    .plus(change.getValue(), article.id(), eventTime, now));
-            if (changed.add(key)) {
-                index(key);
-            }
-        }
+        apply(TrendDiff.between(before, after), article.id(), eventTime, hooks.clock().millis());
         if (after != null) {
             contributions.put(article.id(), after);
         } else {
@@ -121,26 +119,38 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         }
     }
 
-    private void index(String key) {
-        sharesByWindow.computeIfAbsent(TrendKey.parse(key).windowStartMs(), w -> new HashSet<>()).add(key);
+    private void apply(Map<TrendKey, TrendDiff.Change> changes, String articleId, long eventTime, long now) {
+        for (Map.Entry<TrendKey, TrendDiff.Change> change : changes.entrySet()) {
+            String key = change.getKey().toString();
+            TaskPartial share = shares.get(key);
+            shares.put(key, (share == null ? TaskPartial.empty(source) : share)
+                    .plus(change.getValue(), articleId, eventTime, now));
+            if (changed.add(key)) {
+                sharesByWindow.computeIfAbsent(change.getKey().windowStartMs(), w -> new HashSet<>()).add(key);
+            }
+        }
     }
 
     private void emitAndPurge() {
-        for (String key : changed) {
-            TaskPartial share = shares.get(key);
-            if (share == null) {
-                continue;
+        if (!changed.isEmpty()) {
+            Map<Integer, List<TrendShares.Keyed>> byBucket = new TreeMap<>();
+            for (String key : changed) {
+                TaskPartial share = shares.get(key);
+                byBucket.computeIfAbsent(TrendShares.bucketOf(key), b -> new ArrayList<>())
+                        .add(new TrendShares.Keyed(key, share));
+                if (share.isZero()) {
+                    shares.remove(key);
+                }
             }
-            // The window start as the record's time: stable whenever the share is sent again.
-            context.forward(new Record<>(key, share, TrendKey.parse(key).windowStartMs()));
-            if (share.isZero()) {
-                shares.delete(key);
-            }
+            // The task's stream time as the records' time: it moves no stream time forward, ours or downstream's.
+            long time = Math.max(0, context.currentStreamTimeMs());
+            byBucket.forEach((bucket, keyed) ->
+                    context.forward(new Record<>(String.valueOf(bucket), new TrendShares(keyed), time)));
+            changed.clear();
         }
-        changed.clear();
         // Shares of closed windows never change again; their last value was sent above or before.
         while (!sharesByWindow.isEmpty() && windows.isClosed(sharesByWindow.firstKey(), streamTimeMs)) {
-            sharesByWindow.pollFirstEntry().getValue().forEach(shares::delete);
+            sharesByWindow.pollFirstEntry().getValue().forEach(shares::remove);
         }
         purgeClosedContributions();
     }

@@ -5,6 +5,7 @@ import news.enricher.json.JsonSerde;
 import news.enricher.trends.TaskPartial;
 import news.enricher.trends.TrendKey;
 import news.enricher.trends.TrendRecord;
+import news.enricher.trends.TrendShares;
 import news.enricher.trends.TrendTotal;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -29,7 +30,7 @@ import java.util.List;
  * record time (the window start) after the retention plus a day, so counting articles published months ago, as a
  * backfill does, would lose the changelog under the store at once and a restore would bring back too little.
  */
-final class TrendCounter implements Processor<String, TaskPartial, String, byte[]> {
+final class TrendCounter implements Processor<String, TrendShares, String, byte[]> {
 
     /** How often the windows past the retention are deleted, and at most how many counts one pass deletes. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -64,15 +65,21 @@ final class TrendCounter implements Processor<String, TaskPartial, String, byte[
     }
 
     @Override
-    public void process(Record<String, TaskPartial> record) {
-        TrendKey key = TrendKey.parse(record.key());
+    public void process(Record<String, TrendShares> record) {
+        long now = hooks.clock().millis();
+        for (TrendShares.Keyed keyed : record.value().shares()) {
+            count(TrendKey.parse(keyed.key()), keyed.share(), now);
+        }
+    }
+
+    private void count(TrendKey key, TaskPartial share, long now) {
         if (isExpired(key.windowStartMs())) {
             return; // its count was deleted with its window and must not come back
         }
         newestWindowMs = Math.max(newestWindowMs, key.windowStartMs());
         String stored = storeKey(key);
         TrendTotal before = totals.get(stored);
-        TrendTotal after = (before == null ? TrendTotal.empty() : before).with(record.value());
+        TrendTotal after = (before == null ? TrendTotal.empty() : before).with(share);
         if (after.shares().isEmpty()) {
             totals.delete(stored);
         } else {
@@ -83,7 +90,7 @@ final class TrendCounter implements Processor<String, TaskPartial, String, byte[
             return;
         }
         context.forward(new Record<>(key.toString(), published == null ? null : RECORDS.serialize(null, published),
-                hooks.clock().millis()));
+                now));
     }
 
     private boolean isExpired(long windowStartMs) {
