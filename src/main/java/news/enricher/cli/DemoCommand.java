@@ -81,8 +81,7 @@ final class DemoCommand implements Callable<Integer> {
                     // The samples span months of crawls. Spread over six partitions, which of them a task's stream
                     // time leaves behind the default grace depends on the partitioning, which the offline run (one
                     // partition) cannot predict; with a grace that covers them all, every count is comparable.
-                    .with(EnricherConfig.TRENDS_GRACE, "P365D")
-                    .with(EnricherConfig.TRENDS_RETENTION, "P366D");
+                    .with(Map.of(EnricherConfig.TRENDS_GRACE, "P365D", EnricherConfig.TRENDS_RETENTION, "P366D"));
 
             List<OutputRecord> predicted = expectedOutputs(config, tickers, samples);
             // The trend counts are compared as what they end at: the live run sends them at commits, coalesced.

@@ -50,6 +50,7 @@ public final class EnricherTopology {
     public static final String BY_ARTICLE_ID = "by-article-id";
     static final String TREND_CONTRIBUTIONS_STORE = "trend-contributions";
     static final String TREND_STREAM_TIME_STORE = "trend-stream-time";
+    static final String TREND_RETRACTED_STORE = "trend-retracted";
     static final String TREND_TOTALS_STORE = "trend-totals";
     /** Every instance's copy of the trends topic, which the HTTP API reads. */
     public static final String TRENDS_VIEW_STORE = "trends-view";
@@ -123,11 +124,13 @@ public final class EnricherTopology {
                 Serdes.String(), JsonSerde.of(Contribution.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_RETRACTED_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         // Cached: the changelog gets one write per changed count per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_TOTALS_STORE),
                 Serdes.String(), JsonSerde.of(TrendTotal.class)).withCachingEnabled());
         published.process(() -> new TrendCombiner(config, hooks), Named.as("combine-trends"),
-                        TREND_CONTRIBUTIONS_STORE, TREND_STREAM_TIME_STORE)
+                        TREND_CONTRIBUTIONS_STORE, TREND_STREAM_TIME_STORE, TREND_RETRACTED_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), sharesSerde).withName(TRENDS_BY_TICKER)
                         // The key is the bucket: bucket b always goes to partition b mod n, whatever n is.
                         .withStreamPartitioner((topic, bucket, value, partitions) ->

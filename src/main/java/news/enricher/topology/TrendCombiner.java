@@ -33,8 +33,8 @@ import java.util.TreeMap;
  * one record per (theme, ticker) of every article.
  *
  * <p>Only each article's last counted contribution is stored (changelogged, in the same transaction as the input
- * offsets); the shares are their sum over the open windows, kept in memory and rebuilt from the contributions
- * whenever the task starts. A share is sent as its whole value and the counting downstream replaces a task's
+ * offsets), and the counts a correction took back to nothing until they are sent; the shares are the sum of the
+ * contributions over the open windows, kept in memory and rebuilt whenever the task starts. A share is sent as its whole value and the counting downstream replaces a task's
  * share, so after a crash or a rebalance the task simply sends every share again: exactly-once holds without a
  * flush-on-commit hook, which the Processor API does not have, and without a changelog write per share.
  */
@@ -51,6 +51,7 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
     private ProcessorContext<String, TrendShares> context;
     private KeyValueStore<String, Contribution> contributions;
     private KeyValueStore<String, Long> streamTimes;
+    private KeyValueStore<String, Long> retracted;
     private int source;
     /** The largest event time counted by this task; windows close behind it. */
     private long streamTimeMs;
@@ -72,6 +73,7 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         this.context = context;
         this.contributions = context.getStateStore(EnricherTopology.TREND_CONTRIBUTIONS_STORE);
         this.streamTimes = context.getStateStore(EnricherTopology.TREND_STREAM_TIME_STORE);
+        this.retracted = context.getStateStore(EnricherTopology.TREND_RETRACTED_STORE);
         this.source = context.taskId().partition();
         // Also after a dirty close and revival of this same processor: only the stores are to be trusted.
         shares.clear();
@@ -85,6 +87,17 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
                 KeyValue<String, Contribution> kv = all.next();
                 if (!windows.isClosed(kv.value.windowStartMs(), streamTimeMs)) {
                     apply(TrendDiff.between(null, kv.value), kv.key, kv.value.eventTimeMs(), now);
+                }
+            }
+        }
+        // A share taken back to nothing has no contribution left to rebuild it from; it is remembered until sent.
+        try (KeyValueIterator<String, Long> all = retracted.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> kv = all.next();
+                if (!shares.containsKey(kv.key) && !windows.isClosed(kv.value, streamTimeMs)) {
+                    shares.put(kv.key, TaskPartial.empty(source));
+                    changed.add(kv.key);
+                    sharesByWindow.computeIfAbsent(kv.value, w -> new HashSet<>()).add(kv.key);
                 }
             }
         }
@@ -123,8 +136,12 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         for (Map.Entry<TrendKey, TrendDiff.Change> change : changes.entrySet()) {
             String key = change.getKey().toString();
             TaskPartial share = shares.get(key);
-            shares.put(key, (share == null ? TaskPartial.empty(source) : share)
-                    .plus(change.getValue(), articleId, eventTime, now));
+            TaskPartial next = (share == null ? TaskPartial.empty(source) : share)
+                    .plus(change.getValue(), articleId, eventTime, now);
+            shares.put(key, next);
+            if (next.isZero()) {
+                retracted.put(key, change.getKey().windowStartMs());
+            }
             if (changed.add(key)) {
                 sharesByWindow.computeIfAbsent(change.getKey().windowStartMs(), w -> new HashSet<>()).add(key);
             }
@@ -140,6 +157,7 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
                         .add(new TrendShares.Keyed(key, share));
                 if (share.isZero()) {
                     shares.remove(key);
+                    retracted.delete(key);
                 }
             }
             // The task's stream time as the records' time: it moves no stream time forward, ours or downstream's.

@@ -26,8 +26,10 @@ public record TrendTotal(Map<Integer, long[]> shares, AssetClass assetClass, boo
         boolean newer = partial.updatedAtMs() >= updatedAtMs;
         boolean later = partial.lastArticleId() != null && TaskPartial.isLater(partial.lastArticleMs(),
                 partial.lastArticleId(), lastArticleMs, lastArticleId);
-        return new TrendTotal(next, newer || assetClass == null ? partial.assetClass() : assetClass,
-                newer ? partial.known() : known, later ? partial.lastArticleId() : lastArticleId,
+        // A share sent as nothing left (after a restart, with no ticker to say what it was) describes nothing.
+        boolean describes = newer && partial.assetClass() != null;
+        return new TrendTotal(next, describes || assetClass == null ? partial.assetClass() : assetClass,
+                describes ? partial.known() : known, later ? partial.lastArticleId() : lastArticleId,
                 later ? partial.lastArticleMs() : lastArticleMs, Math.max(updatedAtMs, partial.updatedAtMs()));
     }
 

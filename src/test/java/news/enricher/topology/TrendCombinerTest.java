@@ -33,6 +33,7 @@ class TrendCombinerTest {
     private final MockProcessorContext<String, TrendShares> context = new MockProcessorContext<>();
     private KeyValueStore<String, Contribution> contributions;
     private KeyValueStore<String, Long> streamTimes;
+    private KeyValueStore<String, Long> retracted;
 
     @BeforeEach
     void stores() {
@@ -47,12 +48,18 @@ class TrendCombinerTest {
                 .withLoggingDisabled().build();
         streamTimes.init(context.getStateStoreContext(), streamTimes);
         context.addStateStore(streamTimes);
+        retracted = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EnricherTopology.TREND_RETRACTED_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        retracted.init(context.getStateStoreContext(), retracted);
+        context.addStateStore(retracted);
     }
 
     @AfterEach
     void close() {
         contributions.close();
         streamTimes.close();
+        retracted.close();
     }
 
     @Test
@@ -71,6 +78,22 @@ class TrendCombinerTest {
         context.resetForwards();
         emit();
         assertThat(sent()).containsExactly("ai-chips|MU|" + H13 + " articles=3 mentions=4 last=a3");
+    }
+
+    @Test
+    void aRestartedTaskStillSendsAShareACorrectionTookBackToNothing() {
+        TrendCombiner before = started();
+        before.process(published("a1", "MU", 1));
+        emit();
+        // The correction drops MU; the crash comes before the emptied share was sent.
+        before.process(published("a1", "NVDA", 1));
+
+        started();
+        emit();
+
+        assertThat(sent()).containsExactlyInAnyOrder("ai-chips|MU|" + H13 + " articles=0 mentions=0 last=null",
+                "ai-chips|NVDA|" + H13 + " articles=1 mentions=1 last=a1");
+        assertThat(retracted.approximateNumEntries()).isZero();
     }
 
     @Test
