@@ -32,8 +32,10 @@ import java.util.Set;
  *
  * <pre>
  * news.articles.raw ─▶ enrich ─▶ news.enriched.&lt;theme&gt; (one copy per theme)
- *                       │  ▲   └─▶ news.tickers.unknown  (one per unknown ticker)
- *   article-versions ◀──┘  └── reference index ◀── reference.tickers (global store)
+ *                       │  ▲   ├─▶ news.tickers.unknown  (one per unknown ticker)
+ *   article-versions ◀──┘  │   └─▶ combine-trends ─▶ trends-by-ticker ─▶ count-trends ─▶ news.trends.tickers
+ *                          │         (shares, by task)   (repartition)      (totals)         │
+ *                          └── reference index ◀── reference.tickers    trends-view ◀───────┘ (global store)
  * </pre>
  *
  * What an article becomes is {@link news.enricher.enrich.ArticleEnricher}'s; the processor around it holds the
