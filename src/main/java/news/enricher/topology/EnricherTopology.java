@@ -8,7 +8,8 @@ import news.enricher.json.JsonSerde;
 import news.enricher.trends.Contribution;
 import news.enricher.trends.PublishedArticle;
 import news.enricher.trends.TrendShares;
-import news.enricher.trends.TrendTotal;
+import news.enricher.trends.TrendSerdes;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -121,7 +122,7 @@ public final class EnricherTopology {
      */
     private static void countTrends(StreamsBuilder builder, EnricherConfig config, EnricherHooks hooks,
                                     KStream<String, PublishedArticle> published) {
-        JsonSerde<TrendShares> sharesSerde = JsonSerde.of(TrendShares.class);
+        Serde<TrendShares> sharesSerde = TrendSerdes.shares();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_CONTRIBUTIONS_STORE),
                 Serdes.String(), JsonSerde.of(Contribution.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_STREAM_TIME_STORE),
@@ -130,7 +131,7 @@ public final class EnricherTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         // Cached: the changelog gets one write per changed count per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_TOTALS_STORE),
-                Serdes.String(), JsonSerde.of(TrendTotal.class)).withCachingEnabled());
+                Serdes.String(), TrendSerdes.totals()).withCachingEnabled());
         published.process(() -> new TrendCombiner(config, hooks), Named.as("combine-trends"),
                         TREND_CONTRIBUTIONS_STORE, TREND_STREAM_TIME_STORE, TREND_RETRACTED_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), sharesSerde).withName(TRENDS_BY_TICKER)

@@ -34,15 +34,19 @@ import java.util.TreeMap;
  *
  * <p>Only each article's last counted contribution is stored (changelogged, in the same transaction as the input
  * offsets), and the counts a correction took back to nothing until they are sent; the shares are the sum of the
- * contributions over the open windows, kept in memory and rebuilt whenever the task starts. A share is sent as its whole value and the counting downstream replaces a task's
- * share, so after a crash or a rebalance the task simply sends every share again: exactly-once holds without a
- * flush-on-commit hook, which the Processor API does not have, and without a changelog write per share.
+ * contributions over the open windows, kept in memory and rebuilt whenever the task starts. A share is sent as its
+ * whole value and the counting downstream replaces a task's share, so after a crash or a rebalance the task simply
+ * sends every share again: exactly-once holds without a flush-on-commit hook, which the Processor API does not
+ * have, and without a changelog write per share.
  */
 final class TrendCombiner implements Processor<String, PublishedArticle, String, TrendShares> {
 
     private static final String STREAM_TIME = "stream-time";
-    /** Entries of the contributions store one purge looks at, so no punctuation holds up processing for long. */
-    static final int PURGE_BATCH = 2_000;
+    /**
+     * Changed shares that are sent at once rather than at the next interval, so that memory stays bounded when the
+     * interval is long (30 s commits under at-least-once) and the input fast (a backfill).
+     */
+    static final int MAX_PENDING = 20_000;
 
     private final TrendWindows windows;
     private final Duration emitInterval;
@@ -58,7 +62,9 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
     private final Map<String, TaskPartial> shares = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private final TreeMap<Long, Set<String>> sharesByWindow = new TreeMap<>();
-    private String purgeFrom;
+    /** The window of each stored contribution, and the articles by window: closed ones are deleted without a scan. */
+    private final Map<String, Long> windowOfArticle = new HashMap<>();
+    private final TreeMap<Long, Set<String>> articlesByWindow = new TreeMap<>();
 
     TrendCombiner(EnricherConfig config, EnricherHooks hooks) {
         this.windows = TrendWindows.of(config);
@@ -79,12 +85,15 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         shares.clear();
         changed.clear();
         sharesByWindow.clear();
+        windowOfArticle.clear();
+        articlesByWindow.clear();
         Long restored = streamTimes.get(STREAM_TIME);
         streamTimeMs = restored == null ? Long.MIN_VALUE : restored;
         long now = hooks.clock().millis();
         try (KeyValueIterator<String, Contribution> all = contributions.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Contribution> kv = all.next();
+                index(kv.key, kv.value.windowStartMs());
                 if (!windows.isClosed(kv.value.windowStartMs(), streamTimeMs)) {
                     apply(TrendDiff.between(null, kv.value), kv.key, kv.value.eventTimeMs(), now);
                 }
@@ -127,8 +136,16 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         apply(TrendDiff.between(before, after), article.id(), eventTime, hooks.clock().millis());
         if (after != null) {
             contributions.put(article.id(), after);
+            index(article.id(), after.windowStartMs());
         } else {
             contributions.delete(article.id());
+            windowOfArticle.remove(article.id());
+        }
+        // A window that just closed holds shares and contributions that will never change again: send them and let
+        // them go now rather than at the next interval.
+        if (changed.size() >= MAX_PENDING
+                || (!sharesByWindow.isEmpty() && windows.isClosed(sharesByWindow.firstKey(), streamTimeMs))) {
+            emitAndPurge();
         }
     }
 
@@ -148,6 +165,7 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         }
     }
 
+    /** Sends the changed shares, then forgets the shares and some contributions of closed windows. */
     private void emitAndPurge() {
         if (!changed.isEmpty()) {
             Map<Integer, List<TrendShares.Keyed>> byBucket = new TreeMap<>();
@@ -173,25 +191,22 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         purgeClosedContributions();
     }
 
-    /** Looks at the next {@link #PURGE_BATCH} contributions after the last purge's, wrapping around at the end. */
+    private void index(String articleId, long windowStartMs) {
+        windowOfArticle.put(articleId, windowStartMs);
+        articlesByWindow.computeIfAbsent(windowStartMs, w -> new HashSet<>()).add(articleId);
+    }
+
+    /** Deletes the contributions of closed windows: a correction can no longer take them back. */
     private void purgeClosedContributions() {
-        List<String> closed = new ArrayList<>();
-        String next = null;
-        int seen = 0;
-        try (KeyValueIterator<String, Contribution> slice = contributions.range(purgeFrom, null)) {
-            while (slice.hasNext()) {
-                KeyValue<String, Contribution> kv = slice.next();
-                if (seen == PURGE_BATCH) {
-                    next = kv.key;
-                    break;
-                }
-                seen++;
-                if (kv.value != null && windows.isClosed(kv.value.windowStartMs(), streamTimeMs)) {
-                    closed.add(kv.key);
+        while (!articlesByWindow.isEmpty() && windows.isClosed(articlesByWindow.firstKey(), streamTimeMs)) {
+            Map.Entry<Long, Set<String>> closed = articlesByWindow.pollFirstEntry();
+            for (String articleId : closed.getValue()) {
+                // The article may have moved to another window since; then its contribution there stays.
+                if (closed.getKey().equals(windowOfArticle.get(articleId))) {
+                    contributions.delete(articleId);
+                    windowOfArticle.remove(articleId);
                 }
             }
         }
-        closed.forEach(contributions::delete);
-        purgeFrom = next;
     }
 }
