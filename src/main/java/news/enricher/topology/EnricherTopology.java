@@ -143,7 +143,9 @@ public final class EnricherTopology {
 
         builder.globalTable(config.trendsTopic(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-view-source"),
-                Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(TRENDS_VIEW_STORE))
+                // On disk: the topic holds a count per theme, ticker and window of the retention, which a backfill of
+                // high-cardinality articles makes millions; on the heap that ran a 256 MB instance out of memory.
+                Materialized.<String, byte[]>as(Stores.persistentKeyValueStore(TRENDS_VIEW_STORE))
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray())
                         .withCachingDisabled().withLoggingDisabled());
     }
