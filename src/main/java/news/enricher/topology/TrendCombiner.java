@@ -5,7 +5,6 @@ import news.enricher.trends.Contribution;
 import news.enricher.trends.PublishedArticle;
 import news.enricher.trends.TaskPartial;
 import news.enricher.trends.TrendDiff;
-import news.enricher.trends.TrendKey;
 import news.enricher.trends.TrendShares;
 import news.enricher.trends.TrendWindows;
 import org.apache.kafka.streams.KeyValue;
@@ -149,18 +148,19 @@ final class TrendCombiner implements Processor<String, PublishedArticle, String,
         }
     }
 
-    private void apply(Map<TrendKey, TrendDiff.Change> changes, String articleId, long eventTime, long now) {
-        for (Map.Entry<TrendKey, TrendDiff.Change> change : changes.entrySet()) {
-            String key = change.getKey().toString();
+    private void apply(Map<String, TrendDiff.Change> changes, String articleId, long eventTime, long now) {
+        for (Map.Entry<String, TrendDiff.Change> change : changes.entrySet()) {
+            String key = change.getKey();
             TaskPartial share = shares.get(key);
             TaskPartial next = (share == null ? TaskPartial.empty(source) : share)
                     .plus(change.getValue(), articleId, eventTime, now);
             shares.put(key, next);
+            long window = change.getValue().windowStartMs();
             if (next.isZero()) {
-                retracted.put(key, change.getKey().windowStartMs());
+                retracted.put(key, window);
             }
             if (changed.add(key)) {
-                sharesByWindow.computeIfAbsent(change.getKey().windowStartMs(), w -> new HashSet<>()).add(key);
+                sharesByWindow.computeIfAbsent(window, w -> new HashSet<>()).add(key);
             }
         }
     }
