@@ -4,8 +4,6 @@ import news.enricher.article.ArticleVersionSerde;
 import news.enricher.config.EnricherConfig;
 import news.enricher.reference.ReferenceIndex;
 import news.enricher.enrich.Output;
-import news.enricher.json.JsonSerde;
-import news.enricher.trends.Contribution;
 import news.enricher.trends.PublishedArticle;
 import news.enricher.trends.TrendShares;
 import news.enricher.trends.TrendSerdes;
@@ -124,7 +122,7 @@ public final class EnricherTopology {
                                     KStream<String, PublishedArticle> published) {
         Serde<TrendShares> sharesSerde = TrendSerdes.shares();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_CONTRIBUTIONS_STORE),
-                Serdes.String(), JsonSerde.of(Contribution.class)));
+                Serdes.String(), TrendSerdes.contributions()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TREND_RETRACTED_STORE),

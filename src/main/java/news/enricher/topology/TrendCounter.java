@@ -1,7 +1,7 @@
 package news.enricher.topology;
 
 import news.enricher.config.EnricherConfig;
-import news.enricher.json.JsonSerde;
+import news.enricher.time.IsoInstants;
 import news.enricher.trends.TaskPartial;
 import news.enricher.trends.TrendKey;
 import news.enricher.trends.TrendRecord;
@@ -16,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +34,6 @@ final class TrendCounter implements Processor<String, TrendShares, String, byte[
     /** How often the windows past the retention are deleted, and at most how many counts one pass deletes. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     static final int PURGE_BATCH = 10_000;
-    private static final JsonSerde<TrendRecord> RECORDS = JsonSerde.of(TrendRecord.class);
 
     private final long windowMs;
     private final long retentionMs;
@@ -89,7 +87,7 @@ final class TrendCounter implements Processor<String, TrendShares, String, byte[
         if (published == null && before == null) {
             return;
         }
-        context.forward(new Record<>(key.toString(), published == null ? null : RECORDS.serialize(null, published),
+        context.forward(new Record<>(key.toString(), published == null ? null : published.toJson(),
                 now));
     }
 
@@ -118,11 +116,11 @@ final class TrendCounter implements Processor<String, TrendShares, String, byte[
 
     /** {@code <window_start>|<theme>|<symbol>}: the store iterates windows oldest first. */
     static String storeKey(TrendKey key) {
-        return Instant.ofEpochMilli(key.windowStartMs()) + "|" + key.ticker();
+        return IsoInstants.format(key.windowStartMs()) + "|" + key.ticker();
     }
 
     private static long windowOf(String storeKey) {
-        return Instant.parse(storeKey.substring(0, storeKey.indexOf('|'))).toEpochMilli();
+        return IsoInstants.parseMillis(storeKey.substring(0, storeKey.indexOf('|')));
     }
 
     private static String outputKey(String storeKey) {

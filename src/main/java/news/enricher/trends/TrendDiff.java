@@ -1,8 +1,8 @@
 package news.enricher.trends;
 
 import news.enricher.enrich.TickerCount;
+import news.enricher.time.IsoInstants;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,7 +44,7 @@ public final class TrendDiff {
 
     private static void add(Map<String, Change> changes, Contribution c, int sign) {
         // Formatted once per contribution: formatting an Instant per (theme, ticker) was 5% of the stream thread.
-        String window = Instant.ofEpochMilli(c.windowStartMs()).toString();
+        String window = IsoInstants.format(c.windowStartMs());
         for (String theme : c.themes()) {
             for (TickerCount t : c.tickers()) {
                 changes.merge(TrendKey.ticker(theme, t.symbol()) + '|' + window,

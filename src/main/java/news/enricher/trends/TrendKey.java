@@ -1,6 +1,6 @@
 package news.enricher.trends;
 
-import java.time.Instant;
+import news.enricher.time.IsoInstants;
 
 /**
  * What one trend count is about: a ticker of a theme in one window. Written {@code <theme>|<symbol>|<window_start>},
@@ -20,12 +20,12 @@ public record TrendKey(String theme, String symbol, long windowStartMs) {
 
     @Override
     public String toString() {
-        return ticker() + '|' + Instant.ofEpochMilli(windowStartMs);
+        return ticker() + '|' + IsoInstants.format(windowStartMs);
     }
 
     /** The key of {@code ticker} ({@code <theme>|<symbol>}) in the window starting at {@code windowStartMs}. */
     public static String format(String ticker, long windowStartMs) {
-        return ticker + '|' + Instant.ofEpochMilli(windowStartMs);
+        return ticker + '|' + IsoInstants.format(windowStartMs);
     }
 
     public static TrendKey parse(String key) {
@@ -35,6 +35,6 @@ public record TrendKey(String theme, String symbol, long windowStartMs) {
             throw new IllegalArgumentException("Not a trend key: " + key);
         }
         return new TrendKey(key.substring(0, first), key.substring(first + 1, last),
-                Instant.parse(key.substring(last + 1)).toEpochMilli());
+                IsoInstants.parseMillis(key.substring(last + 1)));
     }
 }

@@ -1,5 +1,6 @@
 package news.enricher.trends;
 
+import news.enricher.enrich.TickerCount;
 import news.enricher.extract.AssetClass;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compact binary forms of the shares in flight and the totals in the store. Internal records only: a few of each
+ * Compact binary forms of the shares in flight, the totals and the articles' contributions in the stores. Internal records only: a few of each
  * per (theme, ticker, window) and commit, where JSON cost more than the counting itself. The first byte is a
  * format version.
  */
@@ -36,6 +37,11 @@ public final class TrendSerdes {
 
     public static Serde<TrendTotal> totals() {
         return Serdes.serdeFrom(serializer(TrendSerdes::writeTotal), deserializer(TrendSerdes::readTotal));
+    }
+
+    public static Serde<Contribution> contributions() {
+        return Serdes.serdeFrom(serializer(TrendSerdes::writeContribution),
+                deserializer(TrendSerdes::readContribution));
     }
 
     private interface Writer<T> {
@@ -128,6 +134,38 @@ public final class TrendSerdes {
         }
         return new TrendTotal(shares, readAssetClass(in), in.readBoolean(), readString(in), in.readLong(),
                 in.readLong());
+    }
+
+    private static void writeContribution(DataOutputStream out, Contribution c) throws IOException {
+        out.writeLong(c.windowStartMs());
+        out.writeLong(c.eventTimeMs());
+        out.writeInt(c.themes().size());
+        for (String theme : c.themes()) {
+            writeString(out, theme);
+        }
+        out.writeInt(c.tickers().size());
+        for (TickerCount t : c.tickers()) {
+            writeString(out, t.symbol());
+            writeAssetClass(out, t.assetClass());
+            out.writeBoolean(t.known());
+            out.writeInt(t.mentions());
+        }
+    }
+
+    private static Contribution readContribution(DataInputStream in) throws IOException {
+        long windowStartMs = in.readLong();
+        long eventTimeMs = in.readLong();
+        int themeCount = in.readInt();
+        List<String> themes = new ArrayList<>(themeCount);
+        for (int i = 0; i < themeCount; i++) {
+            themes.add(readString(in));
+        }
+        int tickerCount = in.readInt();
+        List<TickerCount> tickers = new ArrayList<>(tickerCount);
+        for (int i = 0; i < tickerCount; i++) {
+            tickers.add(new TickerCount(readString(in), readAssetClass(in), in.readBoolean(), in.readInt()));
+        }
+        return new Contribution(windowStartMs, eventTimeMs, themes, tickers);
     }
 
     // Length-prefixed UTF-8, -1 for null: writeUTF would refuse an id over 64 KB, and ids come from the input.

@@ -3,9 +3,9 @@ package news.enricher.topology;
 import news.enricher.config.EnricherConfig;
 import news.enricher.enrich.TickerCount;
 import news.enricher.extract.AssetClass;
-import news.enricher.json.JsonSerde;
 import news.enricher.trends.Contribution;
 import news.enricher.trends.PublishedArticle;
+import news.enricher.trends.TrendSerdes;
 import news.enricher.trends.TrendShares;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -39,7 +39,7 @@ class TrendCombinerTest {
     void stores() {
         // Changelogging is the part a mock context cannot do; the same store objects stand for the restored ones.
         contributions = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                EnricherTopology.TREND_CONTRIBUTIONS_STORE), Serdes.String(), JsonSerde.of(Contribution.class))
+                EnricherTopology.TREND_CONTRIBUTIONS_STORE), Serdes.String(), TrendSerdes.contributions())
                 .withLoggingDisabled().build();
         contributions.init(context.getStateStoreContext(), contributions);
         context.addStateStore(contributions);

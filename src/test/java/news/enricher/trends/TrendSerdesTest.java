@@ -1,5 +1,6 @@
 package news.enricher.trends;
 
+import news.enricher.enrich.TickerCount;
 import news.enricher.extract.AssetClass;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,19 @@ class TrendSerdesTest {
                 TrendTotal::lastArticleMs, TrendTotal::updatedAtMs).containsExactly(AssetClass.CRYPTO, false, "a1",
                 7L, 8L);
         assertThat(back.articles()).isEqualTo(4);
+    }
+
+    @Test
+    void contributionsComeBackAsTheyWent() {
+        Contribution contribution = new Contribution(1_782_219_600_000L, 1_782_219_641_250L, List.of("ai-chips",
+                "\u00e9nergie"), List.of(new TickerCount("MU", AssetClass.EQUITY, true, 3),
+                new TickerCount("NOPE", AssetClass.CRYPTO, false, 1)));
+        Contribution none = new Contribution(0, -5, List.of(), List.of());
+
+        for (Contribution c : List.of(contribution, none)) {
+            assertThat(TrendSerdes.contributions().deserializer().deserialize("t",
+                    TrendSerdes.contributions().serializer().serialize("t", c))).isEqualTo(c);
+        }
     }
 
     @Test
