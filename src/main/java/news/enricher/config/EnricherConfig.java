@@ -46,6 +46,7 @@ public final class EnricherConfig {
     public static final String TRENDS_WINDOW = "enricher.trends.window";
     public static final String TRENDS_GRACE = "enricher.trends.grace";
     public static final String TRENDS_RETENTION = "enricher.trends.retention";
+    public static final String TRENDS_EMIT_INTERVAL = "enricher.trends.emit-interval";
     public static final String EMBEDDED_DATA_DIR = "enricher.embedded.data-dir";
 
     /** Largest article the pipeline accepts end to end; topics and the producer are sized to match. */
@@ -85,6 +86,7 @@ public final class EnricherConfig {
         d.put(TRENDS_WINDOW, "PT1H");
         d.put(TRENDS_GRACE, "PT10M");
         d.put(TRENDS_RETENTION, "P7D");
+        d.put(TRENDS_EMIT_INTERVAL, "PT1S");
         d.put(EMBEDDED_DATA_DIR, "data");
 
         d.put(StreamsConfig.APPLICATION_ID_CONFIG, "news-enricher");
@@ -230,6 +232,11 @@ public final class EnricherConfig {
         return Duration.parse(get(TRENDS_RETENTION));
     }
 
+    /** How often each task sends its changed shares of the counts; never more often than it commits. */
+    public Duration trendsEmitInterval() {
+        return Duration.parse(get(TRENDS_EMIT_INTERVAL));
+    }
+
     public boolean httpEnabled() {
         return Boolean.parseBoolean(get(HTTP_ENABLED));
     }
@@ -353,6 +360,9 @@ public final class EnricherConfig {
         if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(TRENDS_WINDOW + " must be a positive whole number of seconds, was "
                     + window);
+        }
+        if (trendsEmitInterval().isNegative() || trendsEmitInterval().isZero()) {
+            throw new IllegalArgumentException(TRENDS_EMIT_INTERVAL + " must be positive, was " + trendsEmitInterval());
         }
         if (trendsGrace().isNegative()) {
             throw new IllegalArgumentException(TRENDS_GRACE + " must not be negative, was " + trendsGrace());

@@ -52,7 +52,7 @@ public final class OfflineEnricher implements AutoCloseable {
     // The topics written for the current input, in the order the topology wrote them (TopologyTestDriver keeps one
     // queue per topic, so the cross-topic order is recorded here from the topology's own events).
     private final List<String> writeOrder = new ArrayList<>();
-    private final Duration commitInterval;
+    private final Duration passInterval;
     private boolean internalTopics;
 
     public OfflineEnricher(EnricherConfig config, List<TickerRow> tickers, Clock clock) {
@@ -71,7 +71,9 @@ public final class OfflineEnricher implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, OFFLINE_GUARANTEE);
-        this.commitInterval = Duration.ofMillis(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        Duration commit = Duration.ofMillis(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        // Long enough for the commit and for the trends' emit interval, whichever is longer, to pass once per input.
+        this.passInterval = commit.compareTo(config.trendsEmitInterval()) > 0 ? commit : config.trendsEmitInterval();
         props.put(DeadLetterLog.CONFIG, deadLetterLog);
         EnricherEvents recorder = new EnricherEvents() {
             @Override
@@ -106,8 +108,8 @@ public final class OfflineEnricher implements AutoCloseable {
     public List<OutputRecord> enrich(String key, byte[] value) {
         writeOrder.clear();
         raw.pipeInput(key, value);
-        // The trends are sent at commits, which the driver makes on wall-clock time: let one pass per input.
-        driver.advanceWallClockTime(commitInterval);
+        // The trends are sent at commits and emit intervals, which the driver makes on wall-clock time: one per input.
+        driver.advanceWallClockTime(passInterval);
         List<OutputRecord> results = new ArrayList<>();
         for (String topic : writeOrder) {
             results.add(toOutput(topic, output(topic).readRecord()));

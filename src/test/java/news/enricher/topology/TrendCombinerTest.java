@@ -17,13 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The combiner across a restart: the shares live in memory and come back from the stored contributions. */
 class TrendCombinerTest {
@@ -109,6 +112,24 @@ class TrendCombinerTest {
         emit();
 
         assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void sendsSharesAtTheEmitIntervalButNeverMoreOftenThanTheTaskCommits() {
+        TrendCombiner combiner = started();
+
+        assertThat(context.scheduledPunctuators()).singleElement()
+                .satisfies(p -> assertThat(p.getInterval()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(TrendCombiner.emitInterval(config.with(EnricherConfig.TRENDS_EMIT_INTERVAL, "PT5S")))
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(TrendCombiner.emitInterval(config.with(Map.of("processing.guarantee", "at_least_once",
+                "commit.interval.ms", "30000"))))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(TrendCombiner.emitInterval(config.with(EnricherConfig.TRENDS_EMIT_INTERVAL, "PT0.01S")))
+                .isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> config.with(EnricherConfig.TRENDS_EMIT_INTERVAL, "PT0S"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emit-interval must be positive");
+        assertThat(combiner).isNotNull();
     }
 
     private TrendCombiner started() {
