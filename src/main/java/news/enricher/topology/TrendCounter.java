@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * The windowed count of one theme's ticker: the sum of the latest share of every task that counts articles for it.
- * Each change is published at once (a task sends a share at most once per commit interval), atomically with the
+ * Each change is published at once (a task sends a share at most once per emit interval), atomically with the
  * share that caused it under exactly-once; a count that drops to no article is deleted from the compacted topic.
  *
  * <p>The counts are kept by window, oldest first, and a window past the retention is deleted from the store and,
