@@ -219,6 +219,18 @@ public final class BenchCommand implements Callable<Integer> {
                             planner, n -> progress("  %,d articles planned and preloaded", n));
                 }
                 report.preload(totals);
+                if (throughputLegs().stream().anyMatch(leg -> BenchReport.runsOf(leg).trends())) {
+                    // The same generator and seed give the same articles again.
+                    TrendKeyFloor floor = new TrendKeyFloor(base, tickers, System.currentTimeMillis());
+                    ArticleGenerator again = new ArticleGenerator(tickers, seed, ArticleGenerator.Mix.DEFAULT, "bench");
+                    for (int i = 0; i < articles; i++) {
+                        floor.add(again.next().value());
+                    }
+                    report.trendKeyFloor(floor.articles(), floor.distinctKeys());
+                    progress("Trends: the articles make %,d distinct (theme, ticker, window) keys, %.1f per article: "
+                            + "the fewest trend records any counting of them can publish", floor.distinctKeys(),
+                            (double) floor.distinctKeys() / articles);
+                }
                 progress("Preloaded %,d articles (%.0f MB) in %.1f s: %,d themed copies, %,d dead letters, %,d "
                                 + "unknown-ticker sightings, %,d changelog records expected", totals.records(),
                         totals.bytes() / 1e6, totals.seconds(), totals.themedCopies(), totals.deadLetters(),

@@ -44,6 +44,8 @@ final class BenchReport {
     private boolean expectedLatency;
     private String aborted;
     private Preload.Totals preload;
+    private long trendArticles = -1;
+    private long trendKeys = -1;
     private int warmUpArticles;
     private Latency latency;
     private double loadAtEnd = Double.NaN;
@@ -72,6 +74,12 @@ final class BenchReport {
 
     void preload(Preload.Totals totals) {
         this.preload = totals;
+    }
+
+    /** See {@link TrendKeyFloor}: the fewest trend records the run's articles allow. */
+    void trendKeyFloor(long articles, long distinctKeys) {
+        this.trendArticles = articles;
+        this.trendKeys = distinctKeys;
     }
 
     void warmUp(int articles) {
@@ -338,6 +346,11 @@ final class BenchReport {
                     preload.copyBytes() / 1e6, preload.deadLetters(), preload.sightings(), preload.changelog(),
                     preload.planBytes() / 1e6, preload.kinds()));
         }
+        if (preload != null && trendKeys >= 0) {
+            m.append(String.format(Locale.ROOT, "Trends: the %,d articles that would be counted make %,d distinct "
+                    + "(theme, ticker, window) keys, %.1f per input record: the fewest trend records any counting of "
+                    + "them can publish.%n%n", trendArticles, trendKeys, (double) trendKeys / preload.records()));
+        }
         m.append("Runs: `enricher` is the service with trends off, so that it writes what the same-bytes pipe writes; "
                 + "`enricher+trends` is the same service with trends on, the product default.\n\n");
         m.append("| leg | round | runs | guarantee | time s | articles/s | steady articles/s | MB/s in | copies/s "
@@ -539,6 +552,10 @@ final class BenchReport {
             p.put("preload_seconds", preload.seconds());
             ObjectNode kinds = p.putObject("kinds");
             preload.kinds().forEach((k, v) -> kinds.put(k.name().toLowerCase(Locale.ROOT), v));
+            if (trendKeys >= 0) {
+                p.put("trend_counted_articles", trendArticles);
+                p.put("trend_keys_distinct", trendKeys);
+            }
         }
         ArrayNode legsNode = root.putArray("legs");
         for (Leg l : legs) {
