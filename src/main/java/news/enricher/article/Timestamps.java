@@ -1,5 +1,7 @@
 package news.enricher.article;
 
+import news.enricher.time.IsoInstants;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -56,12 +58,12 @@ final class Timestamps {
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = IsoInstants.digits(s, 0, 4);
+        int month = IsoInstants.digits(s, 5, 2);
+        int day = IsoInstants.digits(s, 8, 2);
+        int hour = IsoInstants.digits(s, 11, 2);
+        int minute = IsoInstants.digits(s, 14, 2);
+        int second = IsoInstants.digits(s, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
                 || second < 0 || second > 59) {
             return null;
@@ -77,7 +79,7 @@ final class Timestamps {
             if (length < 1 || length > 9) {
                 return null;
             }
-            nanos = digits(s, start, length);
+            nanos = IsoInstants.digits(s, start, length);
             for (int k = length; k < 9; k++) {
                 nanos *= 10;
             }
@@ -88,8 +90,8 @@ final class Timestamps {
         } else if (s.charAt(i) == 'Z' && i + 1 == n) {
             offsetSeconds = 0;
         } else if ((s.charAt(i) == '+' || s.charAt(i) == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
-            int hours = digits(s, i + 1, 2);
-            int minutes = digits(s, i + 4, 2);
+            int hours = IsoInstants.digits(s, i + 1, 2);
+            int minutes = IsoInstants.digits(s, i + 4, 2);
             if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
                 return null;
             }
@@ -102,18 +104,5 @@ final class Timestamps {
         }
         long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
-    }
-
-    /** The non-negative number written by {@code length} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int length) {
-        int value = 0;
-        for (int i = from; i < from + length; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

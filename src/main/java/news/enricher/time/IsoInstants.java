@@ -76,8 +76,8 @@ public final class IsoInstants {
         }
     }
 
-    /** The number written by {@code length} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int length) {
+    /** The non-negative number written by {@code length} ASCII digits at {@code from}, or -1. */
+    public static int digits(String s, int from, int length) {
         int value = 0;
         for (int i = from; i < from + length; i++) {
             char ch = s.charAt(i);
