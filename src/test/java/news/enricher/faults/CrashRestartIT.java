@@ -142,17 +142,23 @@ class CrashRestartIT {
                 Restores restored = Restores.of(k.victim().log()).between(k.at(), until);
                 Restores others = new Restores(run.fleet().instances().stream().filter(p -> p != k.victim())
                         .flatMap(p -> Restores.of(p.log()).between(k.at(), until).all().stream()).toList());
-                Failover f = new Failover(k.back() - k.at(), live.longestPartitionGap(k.at(), until),
-                        live.longestOutputGap(k.at(), until), verdict.timeline().longestStall(k.at(), until),
-                        restored, others);
+                LiveProgress.Gap partitionGap = live.longestPartitionGap(k.at(), until);
+                LiveProgress.Gap outputGap = live.longestOutputGap(k.at(), until);
+                Failover f = new Failover(k.back() - k.at(), partitionGap.millis(), outputGap.millis(),
+                        verdict.timeline().longestStall(k.at(), until), restored, others);
                 failovers.add(f);
-                perKill.add("kill " + (i + 1) + " (" + k.victim().name() + "): all instances RUNNING after "
-                        + seconds(f.running()) + " s; longest stall of one raw partition's committed offset "
-                        + seconds(f.partitionStall()) + " s; longest time a read_committed reader of all output got"
-                        + " nothing " + seconds(f.outputStall()) + " s (by broker append time "
-                        + seconds(f.appendStall()) + " s); the restarted instance restored "
-                        + restored.describe() + ", the others " + others.describe());
+                perKill.add("kill " + (i + 1) + " (" + k.victim().name() + " at t+" + seconds(k.at() - run.startedAt())
+                        + "s): all instances RUNNING after " + seconds(f.running()) + " s; longest stall of one raw"
+                        + " partition's committed offset " + seconds(f.partitionStall()) + " s (partition "
+                        + partitionGap.partition() + ", t+" + seconds(partitionGap.from() - run.startedAt()) + "s to t+"
+                        + seconds(partitionGap.to() - run.startedAt()) + "s); longest time a read_committed reader of"
+                        + " all output got nothing " + seconds(f.outputStall()) + " s (t+"
+                        + seconds(outputGap.from() - run.startedAt()) + "s to t+" + seconds(outputGap.to()
+                        - run.startedAt()) + "s; by broker append time " + seconds(f.appendStall())
+                        + " s); the restarted instance restored " + restored.describe() + ", the others "
+                        + others.describe());
             }
+            figures.put("progress_samples", live.samples());
             figures.put("per_kill", perKill);
             if (trendDifferences != null) {
                 figures.put("trend_counts", expectedTrends.size() + " (theme, ticker, window) counts, "

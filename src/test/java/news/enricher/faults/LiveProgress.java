@@ -37,6 +37,8 @@ final class LiveProgress implements AutoCloseable {
     private final Thread reader;
     private final Thread offsets;
     private volatile boolean running = true;
+    private volatile long answered;
+    private volatile long failed;
 
     LiveProgress(EnricherConfig config) {
         this.config = config;
@@ -85,6 +87,7 @@ final class LiveProgress implements AutoCloseable {
                                     Map.of(config.applicationId(), new ListConsumerGroupOffsetsSpec()))
                             .partitionsToOffsetAndMetadata(config.applicationId()).get(5, TimeUnit.SECONDS);
                     long now = System.currentTimeMillis();
+                    answered++;
                     committed.forEach((tp, offset) -> {
                         if (offset != null && tp.topic().equals(config.rawTopic())
                                 && !Long.valueOf(offset.offset()).equals(last.put(tp.partition(), offset.offset()))) {
@@ -97,6 +100,7 @@ final class LiveProgress implements AutoCloseable {
                     return;
                 } catch (Exception e) {
                     // A sample the broker could not answer in time: the next one counts.
+                    failed++;
                 }
                 try {
                     Thread.sleep(SAMPLE_MS);
@@ -107,10 +111,18 @@ final class LiveProgress implements AutoCloseable {
         }
     }
 
+    /** A time nothing moved: from the last progress before it to the first after it; partition -1 for all output. */
+    record Gap(int partition, long from, long to) {
+
+        long millis() {
+            return to - from;
+        }
+    }
+
     /** The longest time the reader received nothing, among the gaps that ended in (from, to]. */
-    long longestOutputGap(long from, long to) {
+    Gap longestOutputGap(long from, long to) {
         synchronized (received) {
-            return Timeline.longestStall(toArray(received), from, to);
+            return longestGap(-1, toArray(received), from, to);
         }
     }
 
@@ -118,11 +130,30 @@ final class LiveProgress implements AutoCloseable {
      * The longest time one raw partition's committed offset stood still, among the gaps that ended in (from, to]:
      * the stall of the task that owned it (the crawler keeps every partition fed).
      */
-    long longestPartitionGap(long from, long to) {
-        long longest = 0;
+    Gap longestPartitionGap(long from, long to) {
+        Gap longest = new Gap(-1, from, from);
         synchronized (advanced) {
-            for (List<Long> times : advanced.values()) {
-                longest = Math.max(longest, Timeline.longestStall(toArray(times), from, to));
+            for (Map.Entry<Integer, List<Long>> e : advanced.entrySet()) {
+                Gap g = longestGap(e.getKey(), toArray(e.getValue()), from, to);
+                if (g.millis() > longest.millis()) {
+                    longest = g;
+                }
+            }
+        }
+        return longest;
+    }
+
+    /** Offset samples answered and failed so far. */
+    String samples() {
+        return answered + " offset samples answered, " + failed + " failed";
+    }
+
+    private static Gap longestGap(int partition, long[] times, long from, long to) {
+        Gap longest = new Gap(partition, from, from);
+        long millis = Timeline.longestStall(times, from, to);
+        for (int i = 1; i < times.length; i++) {
+            if (times[i] > from && times[i] <= to && times[i] - times[i - 1] == millis) {
+                return new Gap(partition, times[i - 1], times[i]);
             }
         }
         return longest;
