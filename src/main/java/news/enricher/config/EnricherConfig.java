@@ -47,6 +47,9 @@ public final class EnricherConfig {
     public static final String TRENDS_GRACE = "enricher.trends.grace";
     public static final String TRENDS_RETENTION = "enricher.trends.retention";
     public static final String EMBEDDED_DATA_DIR = "enricher.embedded.data-dir";
+    /** Consumer settings without a prefix, so that the same key in the file or environment replaces the default. */
+    public static final String SESSION_TIMEOUT_MS = "session.timeout.ms";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
 
     /** Largest article the pipeline accepts end to end; topics and the producer are sized to match. */
     static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -107,6 +110,17 @@ public final class EnricherConfig {
         d.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), String.valueOf(1024 * 1024));
         // Internal topics (the by-article-id repartition topic, changelogs) must take the largest article too.
         d.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
+        // Failover (README, Guarantees: Failover). A member killed without leaving the group keeps its tasks until its
+        // session times out, so that timeout bounds how long the killed instance's partitions stall. Kafka's 45 s is
+        // for clients that may pause long; a stream thread polls at least every commit interval.
+        d.put(SESSION_TIMEOUT_MS, "10000");
+        d.put(HEARTBEAT_INTERVAL_MS, "3000");
+        // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
+        // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
+        d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        // KIP-892: stores write only committed data, so a crash under exactly-once no longer wipes them; a restarted
+        // instance replays the changelog from where its store stopped instead of from the beginning.
+        d.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
         return Collections.unmodifiableMap(d);
     }
 
