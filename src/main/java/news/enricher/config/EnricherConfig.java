@@ -118,9 +118,9 @@ public final class EnricherConfig {
         // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
         // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
-        // KIP-892: stores write only committed data, so a crash under exactly-once no longer wipes them; a restarted
-        // instance replays the changelog from where its store stopped instead of from the beginning.
-        d.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+        // A restarted instance reads the reference table and the trends view back into its global stores before it
+        // joins the group, one partition after another; each partition waited out the default 500 ms fetch wait.
+        d.put(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"), "100");
         return Collections.unmodifiableMap(d);
     }
 
