@@ -118,6 +118,10 @@ public final class EnricherConfig {
         // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
         // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        // Only an instance within 100 records of a task's changelogs counts as ready to run it. With Kafka's 10,000,
+        // a restarted instance whose stores Kafka Streams had just wiped counted as ready, got its tasks handed back
+        // and stalled them while it rebuilt; now the standby keeps them and the restarted instance warms up first.
+        d.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "100");
         // A restarted instance reads the reference table and the trends view back into its global stores before it
         // joins the group, one partition after another; each partition waited out the default 500 ms fetch wait.
         d.put(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"), "100");

@@ -133,6 +133,9 @@ class ConfigLoaderTest {
         Properties props = ConfigLoader.load(null, Map.of()).streamsProperties();
 
         assertThat(props.getProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("1");
+        assertThat(props.getProperty(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG)).isEqualTo("100");
+        assertThat(props.getProperty(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG)).as("Kafka's 10 minutes")
+                .isNull();
         assertThat(props.getProperty(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG))
                 .as("Kafka's default, off: in 4.4.0 it does not keep a store across a kill -9").isNull();
         assertThat(props.getProperty(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"))).isEqualTo("100");
@@ -151,6 +154,7 @@ class ConfigLoaderTest {
         Path file = write("""
                 session.timeout.ms = 45000
                 num.standby.replicas = 0
+                acceptable.recovery.lag = 10000
                 """);
 
         Properties props = ConfigLoader.load(file, Map.of(
@@ -160,6 +164,7 @@ class ConfigLoaderTest {
         assertThat(props.getProperty("session.timeout.ms")).isEqualTo("45000");
         assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("5000");
         assertThat(props.getProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("0");
+        assertThat(props.getProperty(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG)).isEqualTo("10000");
         assertThat(props.getProperty(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"))).isEqualTo("500");
         assertThat(new StreamsConfig(withBootstrap(props)).getMainConsumerConfigs("g", "c", 0))
                 .containsEntry("session.timeout.ms", "45000")
