@@ -111,19 +111,20 @@ public final class EnricherConfig {
         // Internal topics (the by-article-id repartition topic, changelogs) must take the largest article too.
         d.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
         // Failover (README, Guarantees: Failover). A member killed without leaving the group keeps its tasks until its
-        // session times out, so that timeout bounds how long the killed instance's partitions stall. Kafka's 45 s is
-        // for clients that may pause long; a stream thread polls at least every commit interval.
+        // session times out, so no failover can be faster than this. Heartbeats come from the consumer's own thread,
+        // so a slow record does not stop them; only a JVM pause longer than the timeout does.
         d.put(SESSION_TIMEOUT_MS, "10000");
         d.put(HEARTBEAT_INTERVAL_MS, "3000");
         // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
         // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
-        // Only an instance within 100 records of a task's changelogs counts as ready to run it. With Kafka's 10,000,
-        // a restarted instance whose stores Kafka Streams had just wiped counted as ready, got its tasks handed back
-        // and stalled them while it rebuilt; now the standby keeps them and the restarted instance warms up first.
+        // Only an instance within 100 records of a task's changelogs counts as ready to run it. Under exactly-once,
+        // Kafka Streams wipes a killed instance's stores when it restarts; at Kafka's 10,000 such an instance counts
+        // as ready while the stores are small and is handed its tasks back, which then stall while it rebuilds. Here
+        // the standby keeps them and the restarted instance warms up first.
         d.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "100");
-        // A restarted instance reads the reference table and the trends view back into its global stores before it
-        // joins the group, one partition after another; each partition waited out the default 500 ms fetch wait.
+        // A starting instance reads the reference table and the trends view into its global stores before it joins
+        // the group, one partition after another, and each partition waits out the fetch wait once (500 ms default).
         d.put(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"), "100");
         return Collections.unmodifiableMap(d);
     }
