@@ -48,6 +48,9 @@ public final class EnricherConfig {
     public static final String TRENDS_RETENTION = "enricher.trends.retention";
     public static final String TRENDS_EMIT_INTERVAL = "enricher.trends.emit-interval";
     public static final String EMBEDDED_DATA_DIR = "enricher.embedded.data-dir";
+    /** Consumer settings without a prefix, so that the same key in the file or environment replaces the default. */
+    public static final String SESSION_TIMEOUT_MS = "session.timeout.ms";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
 
     /** Largest article the pipeline accepts end to end; topics and the producer are sized to match. */
     static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -109,6 +112,22 @@ public final class EnricherConfig {
         d.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), String.valueOf(1024 * 1024));
         // Internal topics (the by-article-id repartition topic, changelogs) must take the largest article too.
         d.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(MAX_MESSAGE_BYTES));
+        // Failover (README, Guarantees: Failover). A member killed without leaving the group keeps its tasks until its
+        // session times out, so no failover can be faster than this. Heartbeats come from the consumer's own thread,
+        // so a slow record does not stop them; only a JVM pause longer than the timeout does.
+        d.put(SESSION_TIMEOUT_MS, "10000");
+        d.put(HEARTBEAT_INTERVAL_MS, "3000");
+        // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
+        // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
+        d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        // Only an instance within 100 records of a task's changelogs counts as ready to run it. Under exactly-once,
+        // Kafka Streams wipes a killed instance's stores when it restarts; at Kafka's 10,000 such an instance counts
+        // as ready while the stores are small and is handed its tasks back, which then stall while it rebuilds. Here
+        // the standby keeps them and the restarted instance warms up first.
+        d.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "100");
+        // A starting instance reads the reference table and the trends view into its global stores before it joins
+        // the group, one partition after another, and each partition waits out the fetch wait once (500 ms default).
+        d.put(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"), "100");
         return Collections.unmodifiableMap(d);
     }
 

@@ -113,6 +113,7 @@ public final class EnricherService implements AutoCloseable {
         }
         this.streams = built;
         metrics.bind(streams);
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         streams.setUncaughtExceptionHandler(e -> {
             if (DeadLetterProcessingHandler.isInfrastructureFailure(e)) {
                 // The cluster could not create a topic just now: retry the record on a fresh thread.

@@ -129,6 +129,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shipsTheFailoverSettingsToKafkaStreams() {
+        Properties props = ConfigLoader.load(null, Map.of()).streamsProperties();
+
+        assertThat(props.getProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("1");
+        assertThat(props.getProperty(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG)).isEqualTo("100");
+        assertThat(props.getProperty(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG)).as("Kafka's 10 minutes")
+                .isNull();
+        assertThat(props.getProperty(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG))
+                .as("Kafka's default, off: in 4.4.0 it does not keep a store across a kill -9").isNull();
+        assertThat(props.getProperty(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"))).isEqualTo("100");
+        assertThat(props.getProperty("session.timeout.ms")).isEqualTo("10000");
+        assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("3000");
+        assertThat(props.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG)).as("Kafka's default, classic").isNull();
+        assertThat(props.stringPropertyNames()).as("no static membership by default")
+                .doesNotContain("group.instance.id");
+        assertThat(new StreamsConfig(withBootstrap(props)).getMainConsumerConfigs("g", "c", 0))
+                .containsEntry("session.timeout.ms", "10000")
+                .containsEntry("heartbeat.interval.ms", "3000");
+    }
+
+    @Test
+    void letsTheFileAndTheEnvironmentReplaceTheFailoverSettings() throws IOException {
+        Path file = write("""
+                session.timeout.ms = 45000
+                num.standby.replicas = 0
+                acceptable.recovery.lag = 10000
+                """);
+
+        Properties props = ConfigLoader.load(file, Map.of(
+                "ENRICHER_HEARTBEAT_INTERVAL_MS", "5000",
+                "ENRICHER_GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS", "500")).streamsProperties();
+
+        assertThat(props.getProperty("session.timeout.ms")).isEqualTo("45000");
+        assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("5000");
+        assertThat(props.getProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("0");
+        assertThat(props.getProperty(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG)).isEqualTo("10000");
+        assertThat(props.getProperty(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"))).isEqualTo("500");
+        assertThat(new StreamsConfig(withBootstrap(props)).getMainConsumerConfigs("g", "c", 0))
+                .containsEntry("session.timeout.ms", "45000")
+                .containsEntry("heartbeat.interval.ms", "5000");
+    }
+
+    private static Properties withBootstrap(Properties props) {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        copy.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b:1");
+        return copy;
+    }
+
+    @Test
     void keepsOnlyConnectionAndSecurityKeysForPlainClients() {
         EnricherConfig config = ConfigLoader.load(null, Map.of(
                 "ENRICHER_BOOTSTRAP_SERVERS", "b:1",

@@ -1,5 +1,6 @@
 package news.enricher.faults;
 
+import news.enricher.config.EnricherConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,7 +103,8 @@ class ScaleOutInIT {
             settings.put("articles", articles);
             settings.put("rate_records_per_s", rate);
             settings.put("session.timeout.ms", Scenarios.sessionLabel(sessionMs));
-            settings.put("num.standby.replicas", "product default (0)");
+            settings.put("num.standby.replicas", "product default ("
+                    + EnricherConfig.DEFAULTS.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG) + ")");
             run.report("scale-out 1 → 3 and scale-in 3 → 1 mid-stream (SIGTERM)", verdict, r.clean(),
                     "missing = duplicated = unexpected = malformed = 0", figures, settings);
 

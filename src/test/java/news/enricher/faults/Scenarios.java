@@ -1,5 +1,6 @@
 package news.enricher.faults;
 
+import news.enricher.config.EnricherConfig;
 import news.enricher.reference.TickerCsv;
 import news.enricher.reference.TickerRow;
 
@@ -21,7 +22,7 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    /** Consumer session settings; 0 keeps the product's (Kafka's) defaults: session.timeout.ms 45 s. */
+    /** Consumer session settings; 0 keeps the product's defaults ({@link EnricherConfig#DEFAULTS}). */
     static Map<String, String> session(int sessionTimeoutMs) {
         Map<String, String> m = new LinkedHashMap<>();
         if (sessionTimeoutMs > 0) {
@@ -32,7 +33,11 @@ final class Scenarios {
     }
 
     static String sessionLabel(int sessionTimeoutMs) {
-        return sessionTimeoutMs > 0 ? sessionTimeoutMs + " ms" : "product default (45000 ms)";
+        return sessionTimeoutMs > 0 ? sessionTimeoutMs + " ms" : "product default (" + productSessionTimeoutMs() + " ms)";
+    }
+
+    static int productSessionTimeoutMs() {
+        return Integer.parseInt(EnricherConfig.DEFAULTS.get(EnricherConfig.SESSION_TIMEOUT_MS));
     }
 
     static double seconds(long ms) {
