@@ -55,6 +55,7 @@ public final class EnricherService implements AutoCloseable {
     private final OpsServer ops;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final GlobalStateGuard globalState;
 
     /** Connects, creates missing topics and builds the client; fails fast (with the cause) if the cluster refuses. */
     public EnricherService(EnricherConfig config) {
@@ -70,6 +71,7 @@ public final class EnricherService implements AutoCloseable {
                            KafkaStreams.StateListener stateListener) {
         this.config = config;
         this.admin = Admin.create(config.clientProperties());
+        this.globalState = new GlobalStateGuard(config.streamsProperties());
         KafkaStreams built = null;
         try {
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);
@@ -90,6 +92,7 @@ public final class EnricherService implements AutoCloseable {
             });
             // One rate limit and one summary for all stream threads: the handlers share this instance.
             streamsProps.put(DeadLetterLog.CONFIG, deadLetterLog);
+            globalState.beforeStart();
             built = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
             this.ops = config.httpEnabled()
                     ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)
@@ -192,6 +195,8 @@ public final class EnricherService implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!clean) {
             LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        } else if (fatal.get() == null) {
+            globalState.afterCleanClose();
         }
         if (ops != null) {
             ops.close();
