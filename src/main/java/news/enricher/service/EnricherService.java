@@ -56,6 +56,7 @@ public final class EnricherService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final GlobalStateGuard globalState;
+    private final ThreadReplacements replacements = new ThreadReplacements(Clock.systemUTC());
 
     /** Connects, creates missing topics and builds the client; fails fast (with the cause) if the cluster refuses. */
     public EnricherService(EnricherConfig config) {
@@ -121,6 +122,11 @@ public final class EnricherService implements AutoCloseable {
             if (DeadLetterProcessingHandler.isInfrastructureFailure(e)) {
                 // The cluster could not create a topic just now: retry the record on a fresh thread.
                 LOG.warn("Retrying on a new stream thread after: {}", Failures.describe(e));
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            if (ThreadReplacements.isTransient(e) && !Denials.isDenied(e) && replacements.tryReplace()) {
+                LOG.warn("Replacing the stream thread after a cluster-side failure (its transaction is aborted and "
+                        + "redone): {}", Failures.describe(e));
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             // Bad records never get here (the handlers dead-letter them); this is a broken cluster or a bug.
