@@ -23,6 +23,8 @@ public final class LogErrors {
 
     private static final Pattern LEVEL = Pattern.compile("^\\S+ \\[[^]]*] (WARN|ERROR) (\\S+) - (.*)$");
     private static final Pattern EXCEPTION = Pattern.compile("\\b([A-Z][A-Za-z0-9]*(?:Exception|Error))\\b");
+    private static final Pattern THROWN =
+            Pattern.compile("^(?:[a-z][\\w$]*\\.)*([A-Z][\\w$]*(?:Exception|Error))(?::.*)?$");
     private static final Pattern CODE = Pattern.compile("\\b([A-Z]{2,}(?:_[A-Z]{2,})+)\\b");
 
     private final List<Path> logs;
@@ -45,10 +47,17 @@ public final class LogErrors {
     /** {@code LEVEL kind} → number of lines, over every log, from the mark on. */
     public Map<String, Integer> byKind() {
         Map<String, Integer> kinds = new TreeMap<>();
-        for (String line : lines()) {
-            Matcher m = LEVEL.matcher(line);
+        List<String> lines = lines();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = LEVEL.matcher(lines.get(i));
             if (m.matches()) {
-                kinds.merge(m.group(1) + " " + kind(m.group(3)), 1, Integer::sum);
+                String kind = kind(m.group(3));
+                if (kind.equals("other") && i + 1 < lines.size()) {
+                    // The broker logs the exception on the line after the message, as the start of its stack trace.
+                    Matcher thrown = THROWN.matcher(lines.get(i + 1));
+                    kind = thrown.matches() ? thrown.group(1) : kind;
+                }
+                kinds.merge(m.group(1) + " " + kind, 1, Integer::sum);
             }
         }
         return kinds;

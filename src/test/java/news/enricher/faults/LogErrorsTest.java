@@ -44,11 +44,15 @@ class LogErrorsTest {
                 "\tat org.apache.kafka.Foo.bar(Foo.java:1)",
                 "Caused by: java.lang.IllegalStateException: inner",
                 "2026-12-03T13:00:03.000+0000 [t] WARN x.Y - Connection to node 2 could not be established.",
+                "2026-12-03T13:00:04.000+0000 [t] ERROR kafka.server.ReplicaManager - Error processing append "
+                        + "operation on partition raw-0",
+                "org.apache.kafka.common.errors.OutOfOrderSequenceException: Out of order sequence number",
                 "java.lang.OutOfMemoryError: Java heap space",
                 ""), StandardOpenOption.APPEND);
 
         assertThat(mark.byKind()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "WARN NOT_LEADER_OR_FOLLOWER", 1, "ERROR ProducerFencedException", 1, "WARN other", 1));
+                "WARN NOT_LEADER_OR_FOLLOWER", 1, "ERROR ProducerFencedException", 1, "WARN other", 1,
+                "ERROR OutOfOrderSequenceException", 1));
         assertThat(mark.outOfMemoryLines()).isEqualTo(1);
     }
 }
