@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The WARN and ERROR lines of instance logs (slf4j-simple: {@code <time> [thread] LEVEL logger - message}), counted
- * by kind: the first exception class or Kafka error code the line names ({@code NOT_LEADER_OR_FOLLOWER},
- * {@code ProducerFencedException}), else {@code other}. Stack frames and {@code Caused by} lines are not log lines
+ * by kind: a dead letter by its reason ({@code dead letter invalid-json}: bad input, logged by design), a refused
+ * connection to a node, else the first exception class or Kafka error code the line names
+ * ({@code ProducerFencedException}, {@code NOT_LEADER_OR_FOLLOWER}), else {@code other}. Stack frames and {@code Caused by} lines are not log lines
  * and are not counted. A {@link #mark()} taken before a stretch of a run counts only what was logged after it.
  */
 public final class LogErrors {
@@ -25,6 +26,8 @@ public final class LogErrors {
     private static final Pattern EXCEPTION = Pattern.compile("\\b([A-Z][A-Za-z0-9]*(?:Exception|Error))\\b");
     private static final Pattern THROWN =
             Pattern.compile("^(?:[a-z][\\w$]*\\.)*([A-Z][\\w$]*(?:Exception|Error))(?::.*)?$");
+    /** The product's one-line dead letter (news.enricher.deadletter.DeadLetterLog): bad input, by its reason. */
+    private static final Pattern DEAD_LETTER = Pattern.compile("^Dead letter \\S+: ([\\w-]+)");
     private static final Pattern CODE = Pattern.compile("\\b([A-Z]{2,}(?:_[A-Z]{2,})+)\\b");
 
     private final List<Path> logs;
@@ -69,6 +72,13 @@ public final class LogErrors {
     }
 
     static String kind(String message) {
+        Matcher dead = DEAD_LETTER.matcher(message);
+        if (dead.find()) {
+            return "dead letter " + dead.group(1);
+        }
+        if (message.contains("could not be established")) {
+            return "connection to a node refused";
+        }
         Matcher e = EXCEPTION.matcher(message);
         if (e.find()) {
             return e.group(1);

@@ -44,6 +44,10 @@ class LogErrorsTest {
                 "\tat org.apache.kafka.Foo.bar(Foo.java:1)",
                 "Caused by: java.lang.IllegalStateException: inner",
                 "2026-12-03T13:00:03.000+0000 [t] WARN x.Y - Connection to node 2 could not be established.",
+                "2026-12-03T13:00:03.100+0000 [t] WARN x.Y - Disconnected from node 2",
+                "2026-12-03T13:00:03.500+0000 [t] WARN news.enricher.deadletter.DeadLetterLog - Dead letter raw-0@49: "
+                        + "invalid-json, rule: Not a valid JSON object (1332 bytes): Unexpected end-of-input in "
+                        + "VALUE_STRING",
                 "2026-12-03T13:00:04.000+0000 [t] ERROR kafka.server.ReplicaManager - Error processing append "
                         + "operation on partition raw-0",
                 "org.apache.kafka.common.errors.OutOfOrderSequenceException: Out of order sequence number",
@@ -51,7 +55,8 @@ class LogErrorsTest {
                 ""), StandardOpenOption.APPEND);
 
         assertThat(mark.byKind()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "WARN NOT_LEADER_OR_FOLLOWER", 1, "ERROR ProducerFencedException", 1, "WARN other", 1,
+                "WARN NOT_LEADER_OR_FOLLOWER", 1, "ERROR ProducerFencedException", 1, "WARN connection to a node refused", 1, "WARN other", 1,
+                "WARN dead letter invalid-json", 1,
                 "ERROR OutOfOrderSequenceException", 1));
         assertThat(mark.outOfMemoryLines()).isEqualTo(1);
     }
