@@ -53,6 +53,16 @@ public final class OutputReader {
      */
     public static List<Observed> readFrom(EnricherConfig config, Map<TopicPartition, Long> from,
                                           Function<JsonNode, String> themedCheck, Duration timeout) throws Exception {
+        return readFrom(config, from, themedCheck, timeout, 2000);
+    }
+
+    /**
+     * With at most {@code maxPollRecords} records per poll: each is decompressed whole, so a poll of large records
+     * that compress well (one fetch of a few MB can hold hundreds of them) needs a small number to fit the heap.
+     */
+    public static List<Observed> readFrom(EnricherConfig config, Map<TopicPartition, Long> from,
+                                          Function<JsonNode, String> themedCheck, Duration timeout,
+                                          int maxPollRecords) throws Exception {
         Set<String> topics = new HashSet<>();
         List<TopicPartition> partitions = new ArrayList<>();
         try (Admin admin = Admin.create(config.clientProperties())) {
@@ -73,7 +83,7 @@ public final class OutputReader {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 10 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         List<Observed> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Instant deadline = Instant.now().plus(timeout);
