@@ -98,11 +98,18 @@ public final class FaultRun implements AutoCloseable {
 
     /** Starts a crawler over the plan; a run's later crawl replaces (and closes) the one before. */
     public Crawler crawl(List<RawRecord> plan, double recordsPerSecond) {
+        return crawl(plan, recordsPerSecond, Map.of());
+    }
+
+    /** With producer settings of the crawler's own, e.g. {@code compression.type}. */
+    public Crawler crawl(List<RawRecord> plan, double recordsPerSecond, Map<String, Object> producerSettings) {
         if (crawler != null) {
             crawler.close();
         }
         ledger = new Ledger(plan);
-        crawler = new Crawler(config.clientProperties(), config.rawTopic(), ledger, recordsPerSecond).start();
+        Map<String, Object> props = new HashMap<>(config.clientProperties());
+        props.putAll(producerSettings);
+        crawler = new Crawler(props, config.rawTopic(), ledger, recordsPerSecond).start();
         event("crawler started: " + plan.size() + " records at " + (int) recordsPerSecond + "/s");
         return crawler;
     }

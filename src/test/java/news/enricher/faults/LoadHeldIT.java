@@ -33,6 +33,11 @@ class LoadHeldIT {
     /** The README's heap for articles up to the 8 MiB limit ("Heap a deployment needs"). */
     static final String HEAP = "-Xmx768m";
     private static final int ARTICLE_BYTES = 7 * 1000 * 1000;
+    /**
+     * The crawler's {@code compression.type} ({@code -Dfaults.load.compression}, default none). The generated bodies
+     * repeat one paragraph, so compressed they shrink to a few KB and one fetch holds hundreds of articles.
+     */
+    private static final String COMPRESSION = System.getProperty("faults.load.compression", "none");
 
     @RegisterExtension
     static final FaultBroker BROKER = new FaultBroker();
@@ -58,7 +63,7 @@ class LoadHeldIT {
             List<RawRecord> plan = plan(new Random(seed), articles);
             long bytes = plan.stream().mapToLong(RawRecord::size).sum();
             // Far above what the broker takes: the crawler sends as fast as its buffer drains, a burst.
-            Crawler crawler = run.crawl(plan, 100_000);
+            Crawler crawler = run.crawl(plan, 100_000, Map.of("compression.type", COMPRESSION));
             crawler.awaitDone(Scenarios.PROCESSED);
             run.event("crawler done: " + plan.size() + " records, " + bytes / 1_000_000 + " MB");
             run.awaitProcessed(Scenarios.PROCESSED);
@@ -85,6 +90,7 @@ class LoadHeldIT {
             settings.put("raw_partitions", run.config().topicPartitions());
             settings.put("article_bytes", ARTICLE_BYTES);
             settings.put("broker", "one embedded KRaft broker");
+            settings.put("crawler_compression", COMPRESSION);
             run.report("a burst of ~7 MB articles at the README's heap", verdict,
                     r.clean() && outOfMemory == 0 && untouched, "no OutOfMemoryError in any instance log, every "
                             + "instance alive in its first incarnation, missing = duplicated = unexpected = "

@@ -275,6 +275,7 @@ class ReplicatedClusterIT {
     private void scenario(String name, String title, Faults faults) throws Exception {
         long since = System.currentTimeMillis();
         cluster.awaitFullyReplicated(Scenarios.START);
+        List<String> revived = restartExited();
         run.fleet().awaitAllRunning(Scenarios.START);
         Map<TopicPartition, Long> from = OutputReader.endOffsets(run.config());
         List<Path> instanceLogs = run.fleet().instances().stream().map(EnricherProcess::log).toList();
@@ -331,6 +332,17 @@ class ReplicatedClusterIT {
         figures.put("broker_log_errors_by_kind", brokerErrors.byKind());
         figures.put("records_sent", crawler.sent());
         figures.put("instance_states", run.fleet().states());
+        // An instance that exited by itself (not one the test killed) did not ride out the fault.
+        List<String> exits = new ArrayList<>();
+        for (EnricherProcess p : run.fleet().instances()) {
+            if (!p.alive()) {
+                exits.add(p.name() + " " + p.state() + ": " + lastError(p.log()));
+            }
+        }
+        figures.put("instances_exited_by_themselves", exits);
+        if (!revived.isEmpty()) {
+            figures.put("restarted_before_this_stretch", revived);
+        }
 
         Reconciliation r = verdict.reconciliation();
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -344,12 +356,46 @@ class ReplicatedClusterIT {
         settings.put("rate_records_per_s", rate);
         settings.put("broker_down_s", downFor.toSeconds());
         settings.put("long_down_s", longDown.toSeconds());
-        run.report(name, since, title, verdict, r.clean(), "missing = duplicated = unexpected = malformed = 0",
-                figures, settings);
+        run.report(name, since, title, verdict, r.clean() && exits.isEmpty(), "missing = duplicated = unexpected = "
+                + "malformed = 0, and no instance exited by itself", figures, settings);
 
         assertThat(r.crawlerFailures()).isEmpty();
         assertThat(r.produced()).as("records the crawler got into Kafka").isPositive();
         assertThat(r.clean()).as(r.summary()).isTrue();
+        assertThat(exits).as("instances that exited by themselves during " + name).isEmpty();
+    }
+
+    /**
+     * Starts again, as a supervisor would, every instance that exited in an earlier stretch, so that each stretch
+     * begins with three; that stretch reported the exit. Returns what was restarted and how it went.
+     */
+    private List<String> restartExited() {
+        List<String> revived = new ArrayList<>();
+        for (EnricherProcess p : run.fleet().instances()) {
+            for (int attempt = 1; !p.alive() && attempt <= 3; attempt++) {
+                String was = p.state();
+                p.start();
+                try {
+                    p.awaitRunning(Scenarios.START);
+                    revived.add(p.name() + " (" + was + ") restarted, RUNNING (attempt " + attempt + ")");
+                } catch (AssertionError exited) {
+                    revived.add(p.name() + " (" + was + ") restarted, exited again: " + lastError(p.log()));
+                }
+                run.event(revived.get(revived.size() - 1));
+            }
+        }
+        return revived;
+    }
+
+    /** The product's last error line (why it stopped), without the log prefix. */
+    private static String lastError(Path log) {
+        try (var lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.contains(" ERROR news.enricher.")).reduce((a, b) -> b)
+                    .map(l -> l.substring(l.indexOf(" - ") + 3)).map(l -> l.length() > 400 ? l.substring(0, 400) : l)
+                    .orElse("no ERROR line of the enricher's own");
+        } catch (java.io.IOException e) {
+            return "log unreadable: " + e;
+        }
     }
 
     /** A themed copy placed on the raw partition its article came from: the task that wrote it. */
