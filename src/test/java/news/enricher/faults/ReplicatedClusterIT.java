@@ -340,6 +340,9 @@ class ReplicatedClusterIT {
             }
         }
         figures.put("instances_exited_by_themselves", exits);
+        if (!exits.isEmpty()) {
+            figures.put("restarted_by_the_test_after_this_stretch", restartExited());
+        }
         if (!revived.isEmpty()) {
             figures.put("restarted_before_this_stretch", revived);
         }
@@ -366,8 +369,9 @@ class ReplicatedClusterIT {
     }
 
     /**
-     * Starts again, as a supervisor would, every instance that exited in an earlier stretch, so that each stretch
-     * begins with three; that stretch reported the exit. Returns what was restarted and how it went.
+     * Starts again, as a supervisor would, every instance that has exited (up to three attempts each), so that each
+     * stretch begins with three; the stretch it exited in reports the exit. Returns what was restarted and how it
+     * went.
      */
     private List<String> restartExited() {
         List<String> revived = new ArrayList<>();
