@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full-size fault suite: crash/restart (exactly-once and at-least-once), broker restart, scale-out/in, hostile input
-# reference-table churn and graceful stops against a real embedded broker and enricher JVMs; ~30 minutes on 2 cores.
+# reference-table churn and graceful stops against a real embedded broker and enricher JVMs, the replicated-cluster
+# scenarios on three broker JVMs, and a burst of 7 MB articles; ~30 minutes on 2 cores before the last two.
 # Writes target/faults/report.md and target/faults/report.json. Extra arguments go to Maven, e.g.
 #   scripts/faults.sh -Dfaults.seed=7 -Dfaults.crash.articles=100000
 #   scripts/faults.sh -Dfaults.size=fast          # the CI-sized variants only

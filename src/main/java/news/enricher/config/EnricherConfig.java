@@ -1,5 +1,6 @@
 package news.enricher.config;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.time.Duration;
@@ -307,6 +308,12 @@ public final class EnricherConfig {
                 "news.enricher.deadletter.DeadLetterProductionHandler");
         // A malformed row on the reference topic must not stop the global thread either.
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Kafka Streams creates its changelog and repartition topics itself: without these, they would get the
+        // broker's defaults while every topic the enricher provisions gets the configured durability.
+        topicReplicationFactor().ifPresent(rf ->
+                props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(rf)));
+        topicMinInsyncReplicas().ifPresent(isr -> props.putIfAbsent(
+                StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(isr)));
         return props;
     }
 

@@ -179,6 +179,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void givesKafkaStreamsInternalTopicsTheConfiguredReplicationAndMinInsyncReplicas() {
+        EnricherConfig config = EnricherConfig.defaults().with(Map.of(
+                EnricherConfig.TOPIC_REPLICATION_FACTOR, "3", EnricherConfig.TOPIC_MIN_INSYNC_REPLICAS, "2",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b:1"));
+
+        Properties props = config.streamsProperties();
+
+        assertThat(props.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("3");
+        assertThat(props.getProperty(StreamsConfig.topicPrefix("min.insync.replicas"))).isEqualTo("2");
+        assertThat(new StreamsConfig(props).getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
+    }
+
+    @Test
+    void leavesKafkaStreamsInternalTopicsToTheBrokerDefaultsWhenReplicationIsNotConfigured() {
+        Properties props = EnricherConfig.defaults().streamsProperties();
+
+        assertThat(props).doesNotContainKeys(StreamsConfig.REPLICATION_FACTOR_CONFIG,
+                StreamsConfig.topicPrefix("min.insync.replicas"));
+    }
+
+    @Test
+    void anExplicitKafkaStreamsReplicationFactorWinsOverTheEnricherSetting() {
+        Properties props = EnricherConfig.defaults().with(Map.of(EnricherConfig.TOPIC_REPLICATION_FACTOR, "3",
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, "2")).streamsProperties();
+
+        assertThat(props.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("2");
+    }
+
+    @Test
     void keepsOnlyConnectionAndSecurityKeysForPlainClients() {
         EnricherConfig config = ConfigLoader.load(null, Map.of(
                 "ENRICHER_BOOTSTRAP_SERVERS", "b:1",

@@ -112,6 +112,30 @@ public final class Crawler implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends nothing more of the plan: flushes what was sent and counts as done. The records never sent stay
+     * pending in the ledger, which expects nothing of them.
+     */
+    public void finishNow() {
+        pacer.execute(() -> {
+            if (done()) {
+                return;
+            }
+            ticking.cancel(false);
+            producer.flush();
+            oversize.flush();
+            finishedAt = System.currentTimeMillis();
+            finished.countDown();
+        });
+    }
+
+    /** A total of the ordered producer's {@code producer-metrics}, e.g. {@code record-retry-total}. */
+    public double producerMetric(String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
     public int sent() {
         return sent.get();
     }

@@ -110,6 +110,8 @@ public final class EnricherProcess implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 out.write(line);
                 out.write('\n');
+                // A test reads the log while the instance runs (errors by kind, OutOfMemoryError): every line counts.
+                out.flush();
                 Matcher m = STATE.matcher(line);
                 if (m.find()) {
                     synchronized (this) {

@@ -22,7 +22,9 @@ public final class FaultReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String[] ORDER = {"crash-restart-eos", "crash-restart-alos", "broker-restart", "scale-out-in",
-        "hostile-input", "reference-churn"};
+        "hostile-input", "reference-churn",
+        "cluster-raw-leader", "cluster-themed-leader", "cluster-txn-coordinator", "cluster-group-coordinator",
+        "cluster-rolling-restart", "cluster-broker-down-long", "cluster-instance-and-broker", "load-held"};
 
     private FaultReport() {
     }

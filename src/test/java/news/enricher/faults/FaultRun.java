@@ -53,10 +53,16 @@ public final class FaultRun implements AutoCloseable {
 
     public FaultRun(String scenario, EmbeddedKafkaBroker broker, String guarantee, Map<String, String> extra)
             throws IOException {
+        this(scenario, broker.bootstrapServers(), guarantee, extra, JVM);
+    }
+
+    /** A run against any cluster, with the instances' JVM options given (e.g. the heap under test). */
+    public FaultRun(String scenario, String bootstrapServers, String guarantee, Map<String, String> extra,
+                    List<String> jvmOptions) throws IOException {
         this.scenario = scenario;
         String id = "faults-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("bootstrap.servers", broker.bootstrapServers());
+        values.put("bootstrap.servers", bootstrapServers);
         values.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
         values.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         values.put(EnricherConfig.RAW_TOPIC, id + ".raw");
@@ -70,7 +76,7 @@ public final class FaultRun implements AutoCloseable {
         values.putAll(extra);
         this.config = EnricherConfig.defaults().with(values);
         deleteRecursively(FaultSettings.workDir(scenario));
-        this.fleet = new Fleet(FaultSettings.workDir(scenario), values, JVM);
+        this.fleet = new Fleet(FaultSettings.workDir(scenario), values, jvmOptions);
     }
 
     public EnricherConfig config() {
@@ -90,9 +96,20 @@ public final class FaultRun implements AutoCloseable {
         return this;
     }
 
+    /** Starts a crawler over the plan; a run's later crawl replaces (and closes) the one before. */
     public Crawler crawl(List<RawRecord> plan, double recordsPerSecond) {
+        return crawl(plan, recordsPerSecond, Map.of());
+    }
+
+    /** With producer settings of the crawler's own, e.g. {@code compression.type}. */
+    public Crawler crawl(List<RawRecord> plan, double recordsPerSecond, Map<String, Object> producerSettings) {
+        if (crawler != null) {
+            crawler.close();
+        }
         ledger = new Ledger(plan);
-        crawler = new Crawler(config.clientProperties(), config.rawTopic(), ledger, recordsPerSecond).start();
+        Map<String, Object> props = new HashMap<>(config.clientProperties());
+        props.putAll(producerSettings);
+        crawler = new Crawler(props, config.rawTopic(), ledger, recordsPerSecond).start();
         event("crawler started: " + plan.size() + " records at " + (int) recordsPerSecond + "/s");
         return crawler;
     }
@@ -168,7 +185,16 @@ public final class FaultRun implements AutoCloseable {
 
     /** Reads every output and reconciles it with what the crawler got into Kafka. */
     public Verdict verify(Function<JsonNode, String> themedCheck, Duration timeout) throws Exception {
-        List<Observed> observed = OutputReader.readAll(config, themedCheck, timeout);
+        return verifyFrom(Map.of(), themedCheck, timeout);
+    }
+
+    /**
+     * Reads the outputs from the given offsets on (see {@link OutputReader#readFrom}) and reconciles them with what
+     * the latest crawl got into Kafka.
+     */
+    public Verdict verifyFrom(Map<TopicPartition, Long> from, Function<JsonNode, String> themedCheck,
+                              Duration timeout) throws Exception {
+        List<Observed> observed = OutputReader.readFrom(config, from, themedCheck, timeout);
         Reconciliation r = Reconciler.reconcile(config, ledger, observed);
         return new Verdict(r, observed, new Timeline(observed));
     }
@@ -180,28 +206,39 @@ public final class FaultRun implements AutoCloseable {
     /** Writes this scenario's section of target/faults/report.{md,json}. */
     public void report(String title, Verdict verdict, boolean passed, String assertion, Map<String, Object> figures,
                        Map<String, Object> settings) {
+        report(scenario, startedAt, title, verdict, passed, assertion, figures, settings);
+    }
+
+    /**
+     * Writes the section {@code section} of the report for the stretch of this run that began at {@code since}
+     * (wall time and timeline from there), for runs that go through several scenarios in turn.
+     */
+    public void report(String section, long since, String title, Verdict verdict, boolean passed, String assertion,
+                       Map<String, Object> figures, Map<String, Object> settings) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("scenario", scenario);
+        s.put("scenario", section);
         s.put("title", title);
         s.put("mode", FaultSettings.mode());
         s.put("seed", FaultSettings.seed());
         s.put("processing_guarantee", config.processingGuarantee());
         s.put("passed", passed);
         s.put("assertion", assertion);
-        s.put("wall_time_s", Math.round((System.currentTimeMillis() - startedAt) / 100.0) / 10.0);
+        s.put("wall_time_s", Math.round((System.currentTimeMillis() - since) / 100.0) / 10.0);
         s.put("counts", verdict.reconciliation().asMap());
         s.put("figures", figures);
         s.put("produced_by_kind", ledger.kinds());
         List<String> timeline = new ArrayList<>();
         for (Event e : events()) {
-            timeline.add(String.format("t+%.1fs %s", (e.at() - startedAt) / 1000.0, e.what()));
+            if (e.at() >= since) {
+                timeline.add(String.format("t+%.1fs %s", (e.at() - since) / 1000.0, e.what()));
+            }
         }
         s.put("events", timeline);
         Map<String, Object> all = new LinkedHashMap<>(settings);
         all.put("application.id", config.applicationId());
         all.put("logs", FaultSettings.workDir(scenario).toString());
         s.put("settings", all);
-        FaultReport.write(scenario, s);
+        FaultReport.write(section, s);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

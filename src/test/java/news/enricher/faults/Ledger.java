@@ -21,6 +21,7 @@ public final class Ledger {
     private final long[] appendedAt;
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger acked = new AtomicInteger();
+    private final Map<String, Integer> sendErrors = new TreeMap<>();
 
     public Ledger(List<RawRecord> plan) {
         this.plan = List.copyOf(plan);
@@ -40,6 +41,7 @@ public final class Ledger {
     }
 
     synchronized void refused(int index, Exception e) {
+        sendErrors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
         RawRecord r = plan.get(index);
         if (r.outcome() == RawRecord.Outcome.REFUSED
                 && e instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
@@ -86,6 +88,11 @@ public final class Ledger {
 
     public synchronized long count(Status s) {
         return Arrays.stream(status).filter(x -> x == s).count();
+    }
+
+    /** The exceptions the crawler's sends failed with (those meant to be refused included), by class. */
+    public synchronized Map<String, Integer> sendErrors() {
+        return new TreeMap<>(sendErrors);
     }
 
     /** Acknowledged records by kind, for the report. */

@@ -44,6 +44,25 @@ public final class OutputReader {
      */
     public static List<Observed> readAll(EnricherConfig config, Function<JsonNode, String> themedCheck,
                                          Duration timeout) throws Exception {
+        return readFrom(config, Map.of(), themedCheck, timeout);
+    }
+
+    /**
+     * Like {@link #readAll}, but each partition from the given offset (the beginning when absent): the output of one
+     * stretch of a run whose earlier output was complete when {@code from} was taken.
+     */
+    public static List<Observed> readFrom(EnricherConfig config, Map<TopicPartition, Long> from,
+                                          Function<JsonNode, String> themedCheck, Duration timeout) throws Exception {
+        return readFrom(config, from, themedCheck, timeout, 2000);
+    }
+
+    /**
+     * With at most {@code maxPollRecords} records per poll: each is decompressed whole, so a poll of large records
+     * that compress well (one fetch of a few MB can hold hundreds of them) needs a small number to fit the heap.
+     */
+    public static List<Observed> readFrom(EnricherConfig config, Map<TopicPartition, Long> from,
+                                          Function<JsonNode, String> themedCheck, Duration timeout,
+                                          int maxPollRecords) throws Exception {
         Set<String> topics = new HashSet<>();
         List<TopicPartition> partitions = new ArrayList<>();
         try (Admin admin = Admin.create(config.clientProperties())) {
@@ -64,7 +83,7 @@ public final class OutputReader {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 10 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         List<Observed> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Instant deadline = Instant.now().plus(timeout);
@@ -72,6 +91,11 @@ public final class OutputReader {
                 new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            from.forEach((p, offset) -> {
+                if (partitions.contains(p)) {
+                    consumer.seek(p, offset);
+                }
+            });
             // Under read_committed this is the last stable offset: everything before it is decided.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -86,6 +110,28 @@ public final class OutputReader {
             }
         }
         return out;
+    }
+
+    /** The end (last stable offset) of every output partition now: where the next stretch's output begins. */
+    public static Map<TopicPartition, Long> endOffsets(EnricherConfig config) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            Set<String> topics = new HashSet<>();
+            for (String t : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (t.startsWith(config.themeTopicPrefix()) || t.equals(config.deadLetterTopic())
+                        || t.equals(config.unknownTickersTopic())) {
+                    topics.add(t);
+                }
+            }
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
+                    d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+        }
+        Map<String, Object> props = new HashMap<>(config.clientProperties());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+        }
     }
 
     static Observed observe(EnricherConfig config, ConsumerRecord<byte[], byte[]> r,
