@@ -171,6 +171,20 @@ class ConfigLoaderTest {
                 .containsEntry("heartbeat.interval.ms", "5000");
     }
 
+    @Test
+    void givesEachStreamThreadItsOwnStaticMemberIdFromTheOperatorsInstanceId() {
+        Properties props = ConfigLoader.load(null, Map.of(
+                "ENRICHER_GROUP_INSTANCE_ID", "enricher-0",
+                "ENRICHER_NUM_STREAM_THREADS", "2")).streamsProperties();
+
+        assertThat(props.getProperty("group.instance.id")).isEqualTo("enricher-0");
+        StreamsConfig streams = new StreamsConfig(withBootstrap(props));
+        assertThat(streams.getMainConsumerConfigs("g", "c", 1)).containsEntry("group.instance.id", "enricher-0-1");
+        assertThat(streams.getMainConsumerConfigs("g", "c", 2)).containsEntry("group.instance.id", "enricher-0-2");
+        assertThat(streams.getRestoreConsumerConfigs("c")).doesNotContainKey("group.instance.id");
+        assertThat(streams.getGlobalConsumerConfigs("c")).doesNotContainKey("group.instance.id");
+    }
+
     private static Properties withBootstrap(Properties props) {
         Properties copy = new Properties();
         copy.putAll(props);

@@ -69,8 +69,20 @@ class CrashRestartIT {
         int rate = FaultSettings.size("crash.rate", 120, 250);
         // 0 = the product's default; the fast variant keeps CI short with a shorter session.
         int sessionMs = FaultSettings.size("crash.session-timeout-ms", 6000, 0);
+        boolean staticMembership = Boolean.parseBoolean(
+                System.getProperty("faults.crash.static-membership", "false"));
         long seed = FaultSettings.seed();
-        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), guarantee, Scenarios.session(sessionMs));
+        // Settings to measure against the product's, e.g. -Dfaults.crash.set=max.poll.interval.ms=10000,k=v
+        Map<String, String> instanceSettings = new LinkedHashMap<>(Scenarios.session(sessionMs));
+        String extra = System.getProperty("faults.crash.set", "");
+        for (String pair : extra.split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                instanceSettings.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        try (FaultRun run = new FaultRun(scenario, BROKER.broker(), guarantee, instanceSettings,
+                staticMembership);
              LiveProgress live = new LiveProgress(run.config())) {
             run.provision(Scenarios.TABLE);
             List<RawRecord> plan = new ArticleGenerator(seed, scenario, Scenarios.TABLE,
@@ -193,6 +205,11 @@ class CrashRestartIT {
             settings.put("articles", articles);
             settings.put("rate_records_per_s", rate);
             settings.put("session.timeout.ms", Scenarios.sessionLabel(sessionMs));
+            if (!extra.isBlank()) {
+                settings.put("overrides", extra);
+            }
+            settings.put("group.instance.id", staticMembership ? "the instance's name (static membership)"
+                    : "unset (dynamic members)");
             settings.put("progress_sampled_every_ms", LiveProgress.SAMPLE_MS);
             settings.put("commit.interval.ms", "product default (" + (guarantee.equals(StreamsConfig.AT_LEAST_ONCE)
                     ? "30000" : "100") + ")");

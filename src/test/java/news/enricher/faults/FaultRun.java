@@ -35,8 +35,15 @@ import static news.enricher.testkit.KafkaTestKit.await;
  */
 public final class FaultRun implements AutoCloseable {
 
+    /**
+     * The instances also log their consumer's group membership (joins, generations, assignments) and their
+     * producer's transactional state, which the product logs only at WARN: a failover is read from these lines.
+     */
     private static final List<String> JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true");
+            "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.internals.AbstractCoordinator=info",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=info",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.TransactionManager=info");
 
     /** A fault or membership change, at wall-clock time {@code at}. */
     public record Event(long at, String what) {
@@ -53,12 +60,23 @@ public final class FaultRun implements AutoCloseable {
 
     public FaultRun(String scenario, EmbeddedKafkaBroker broker, String guarantee, Map<String, String> extra)
             throws IOException {
-        this(scenario, broker.bootstrapServers(), guarantee, extra, JVM);
+        this(scenario, broker.bootstrapServers(), guarantee, extra, JVM, false);
+    }
+
+    /** @param staticMembership whether each instance joins with its name as {@code group.instance.id} */
+    public FaultRun(String scenario, EmbeddedKafkaBroker broker, String guarantee, Map<String, String> extra,
+                    boolean staticMembership) throws IOException {
+        this(scenario, broker.bootstrapServers(), guarantee, extra, JVM, staticMembership);
     }
 
     /** A run against any cluster, with the instances' JVM options given (e.g. the heap under test). */
     public FaultRun(String scenario, String bootstrapServers, String guarantee, Map<String, String> extra,
                     List<String> jvmOptions) throws IOException {
+        this(scenario, bootstrapServers, guarantee, extra, jvmOptions, false);
+    }
+
+    private FaultRun(String scenario, String bootstrapServers, String guarantee, Map<String, String> extra,
+                     List<String> jvmOptions, boolean staticMembership) throws IOException {
         this.scenario = scenario;
         String id = "faults-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, String> values = new LinkedHashMap<>();
@@ -76,7 +94,7 @@ public final class FaultRun implements AutoCloseable {
         values.putAll(extra);
         this.config = EnricherConfig.defaults().with(values);
         deleteRecursively(FaultSettings.workDir(scenario));
-        this.fleet = new Fleet(FaultSettings.workDir(scenario), values, jvmOptions);
+        this.fleet = new Fleet(FaultSettings.workDir(scenario), values, jvmOptions, staticMembership);
     }
 
     public EnricherConfig config() {

@@ -1,5 +1,7 @@
 package news.enricher.faults;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,19 +18,29 @@ public final class Fleet implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> config;
     private final List<String> jvmOptions;
+    private final boolean staticMembership;
     private final List<EnricherProcess> instances = new ArrayList<>();
 
-    public Fleet(Path dir, Map<String, String> config, List<String> jvmOptions) throws java.io.IOException {
+    /**
+     * @param staticMembership whether each instance gets its name as {@code group.instance.id}, as an operator would
+     *                         give each pod its stable name, so that a restarted instance rejoins as the same member
+     */
+    public Fleet(Path dir, Map<String, String> config, List<String> jvmOptions, boolean staticMembership)
+            throws java.io.IOException {
         this.dir = Files.createDirectories(dir);
         this.config = Map.copyOf(config);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.staticMembership = staticMembership;
     }
 
-    /** A new instance (not started) with its own state directory. */
+    /** A new instance (not started) with its own state directory, and its own member id when members are static. */
     public EnricherProcess add() {
         String name = "instance-" + (instances.size() + 1);
         Map<String, String> own = new LinkedHashMap<>(config);
         own.put("state.dir", dir.resolve(name + "-state").toAbsolutePath().toString());
+        if (staticMembership) {
+            own.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, name);
+        }
         EnricherProcess p = new EnricherProcess(name, dir, own, jvmOptions);
         instances.add(p);
         return p;
