@@ -32,10 +32,10 @@ class BaselinePipeTest {
             EnricherConfig.THEME_TOPIC_PREFIX, "leg.enriched.");
     /**
      * What Kafka Streams hands its clients beyond their own settings (they ignore them): its internal flag, and keys it
-     * does not know itself, such as topic.* and main.consumer.* (which reach its producer too).
+     * does not know itself, such as topic.*, main.consumer.* and global.consumer.* (which reach its producer too).
      */
     private static final Set<String> PASSED_THROUGH = Set.of("internal.throw.on.fetch.stable.offset.unsupported",
-            "topic.max.message.bytes", "main.consumer.fetch.max.bytes");
+            "topic.max.message.bytes", "main.consumer.fetch.max.bytes", "global.consumer.fetch.max.wait.ms");
 
     @Test
     void unprefixedClientSettingsReachThePipesProducerAndConsumer() {
