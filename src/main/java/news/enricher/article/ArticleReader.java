@@ -7,10 +7,6 @@ import news.enricher.json.JsonInput;
 import org.apache.kafka.common.errors.SerializationException;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,9 +27,6 @@ public final class ArticleReader {
     static final ArticleReader UNLIMITED = new ArticleReader(Integer.MAX_VALUE);
 
     private static final String WHAT = "JSON object";
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final Set<String> ADDED = Set.copyOf(Article.ADDED_FIELDS);
     /** The string fields in the order their errors are reported. */
     private static final List<String> STRING_FIELDS = List.of("slug", "url", "title", "summary", "body_md");
@@ -96,7 +89,7 @@ public final class ArticleReader {
             int string = STRING_FIELDS.indexOf(name);
             if (string >= 0) {
                 if (value == JsonToken.VALUE_STRING) {
-                    String plain = unescaped(json, (int) p.currentTokenLocation().getByteOffset());
+                    String plain = JsonInput.plainString(json, (int) p.currentTokenLocation().getByteOffset());
                     strings[string] = plain != null ? plain : p.getText();
                 } else if (value != JsonToken.VALUE_NULL) {
                     wrongKinds[string] = kind(value);
@@ -152,44 +145,6 @@ public final class ArticleReader {
             return new Article(id, strings[2], strings[3], strings[4], topics == null ? List.of() : topics,
                     Timestamps.parse(updatedAt), Timestamps.parse(publishedAt), raw);
         }
-    }
-
-    /**
-     * The text of the JSON string whose opening quote is at {@code quote}, decoded straight from the input when it
-     * holds no escape, else null (the parser decodes it). The input is strict UTF-8 by then ({@link JsonInput#check}),
-     * and the JDK decodes it several times faster than the parser builds the same text; the body is most of an
-     * article's bytes. The parser still skips the value, so what it refuses (a raw control character) still fails the
-     * read.
-     */
-    static String unescaped(byte[] json, int quote) {
-        if (quote < 0 || quote >= json.length || json[quote] != '"') {
-            return null;
-        }
-        int i = quote + 1;
-        int n = json.length;
-        while (i + 8 <= n) {
-            long word = (long) LONGS.get(json, i);
-            if (hasByte(word, QUOTES) || hasByte(word, BACKSLASHES)) {
-                break;
-            }
-            i += 8;
-        }
-        for (; i < n; i++) {
-            byte b = json[i];
-            if (b == '"') {
-                return new String(json, quote + 1, i - quote - 1, StandardCharsets.UTF_8);
-            }
-            if (b == '\\') {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** Whether any byte of {@code word} equals the byte repeated in {@code pattern} (may say yes after a match too). */
-    private static boolean hasByte(long word, long pattern) {
-        long x = word ^ pattern;
-        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
     }
 
     private static String kind(JsonToken token) {

@@ -15,12 +15,17 @@ import java.nio.ByteOrder;
  */
 public final class Utf8 {
 
-    private static final VarHandle LONGS =
+    static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_BITS = 0x0101010101010101L;
 
     private Utf8() {
+    }
+
+    /** Whether any of the eight bytes of {@code word} is zero (it may also say so for a byte after a zero one). */
+    static boolean hasZeroByte(long word) {
+        return ((word - LOW_BITS) & ~word & HIGH_BITS) != 0;
     }
 
     /** Index of the first byte that does not start a well-formed sequence, or -1 when all of {@code bytes} is. */
@@ -31,7 +36,7 @@ public final class Utf8 {
             // Eight ASCII bytes at a time, none of them NUL: the bulk of any article, at a fraction of the cost.
             while (i + 8 <= n) {
                 long word = (long) LONGS.get(bytes, i);
-                if ((word & HIGH_BITS) != 0 || ((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                if ((word & HIGH_BITS) != 0 || hasZeroByte(word)) {
                     break;
                 }
                 i += 8;

@@ -40,20 +40,6 @@ class ArticleReaderTest {
     }
 
     @Test
-    void decodesOnlyAPlainStringAtAnOpeningQuote() {
-        byte[] json = "{\"a\":\"plain é text that is longer than eight\",\"b\":\"with \\\" escape\",\"c\":\"\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        String text = new String(json, StandardCharsets.UTF_8);
-
-        assertThat(ArticleReader.unescaped(json, 5)).isEqualTo("plain é text that is longer than eight");
-        assertThat(ArticleReader.unescaped(json, text.indexOf("\"with") + 1)).isNull();
-        assertThat(ArticleReader.unescaped(json, json.length - 3)).isEmpty();
-        assertThat(ArticleReader.unescaped(json, 0)).isNull();
-        assertThat(ArticleReader.unescaped(json, -1)).isNull();
-        assertThat(ArticleReader.unescaped("\"unterminated".getBytes(StandardCharsets.UTF_8), 0)).isNull();
-    }
-
-    @Test
     void stillRefusesARawControlCharacterInAPlainString() {
         byte[] json = "{\"slug\":\"s\",\"body_md\":\"line\u0001break\"}".getBytes(StandardCharsets.UTF_8);
 
