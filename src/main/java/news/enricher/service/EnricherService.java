@@ -72,7 +72,7 @@ public final class EnricherService implements AutoCloseable {
                            KafkaStreams.StateListener stateListener) {
         this.config = config;
         this.admin = Admin.create(config.clientProperties());
-        this.globalState = new GlobalStateGuard(config.streamsProperties());
+        this.globalState = new GlobalStateGuard(new StreamsConfig(config.streamsProperties()));
         KafkaStreams built = null;
         try {
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);

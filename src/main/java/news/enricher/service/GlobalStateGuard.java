@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -36,9 +35,9 @@ final class GlobalStateGuard {
     private final Path appDir;
     private final Path globalDir;
 
-    GlobalStateGuard(Properties streamsProps) {
-        this.appDir = Path.of(streamsProps.getProperty(StreamsConfig.STATE_DIR_CONFIG, defaultStateDir()),
-                streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    GlobalStateGuard(StreamsConfig streams) {
+        this.appDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG),
+                streams.getString(StreamsConfig.APPLICATION_ID_CONFIG));
         this.globalDir = appDir.resolve("global");
     }
 
@@ -94,16 +93,5 @@ final class GlobalStateGuard {
                 }
             }
         }
-    }
-
-    private static String defaultStateDir() {
-        return new StreamsConfig(minimal()).getString(StreamsConfig.STATE_DIR_CONFIG);
-    }
-
-    private static Properties minimal() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "x");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "x:1");
-        return p;
     }
 }

@@ -78,6 +78,7 @@ class GlobalStateGuardTest {
         Properties props = new Properties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
-        return new GlobalStateGuard(props);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new GlobalStateGuard(new StreamsConfig(props));
     }
 }
