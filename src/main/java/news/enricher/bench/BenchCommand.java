@@ -212,20 +212,17 @@ public final class BenchCommand implements Callable<Integer> {
                 progress("Loaded %,d reference tickers; generating and preloading %,d articles", tickers.size(),
                         articles);
                 Preload.Totals totals;
+                boolean trendLegs = throughputLegs().stream().anyMatch(leg -> BenchReport.runsOf(leg).trends());
+                TrendKeyFloor floor = trendLegs ? new TrendKeyFloor(base, tickers, System.currentTimeMillis()) : null;
                 // Every record goes through the real topology offline first, in the order it is sent.
                 try (OutputPlan.Planner planner = OutputPlan.offline(base, tickers)) {
                     totals = Preload.run(base.clientProperties(), RAW_TOPIC,
                             new ArticleGenerator(tickers, seed, ArticleGenerator.Mix.DEFAULT, "bench"), articles,
-                            planner, n -> progress("  %,d articles planned and preloaded", n));
+                            planner, n -> progress("  %,d articles planned and preloaded", n),
+                            floor == null ? value -> { } : floor::add);
                 }
                 report.preload(totals);
-                if (throughputLegs().stream().anyMatch(leg -> BenchReport.runsOf(leg).trends())) {
-                    // The same generator and seed give the same articles again.
-                    TrendKeyFloor floor = new TrendKeyFloor(base, tickers, System.currentTimeMillis());
-                    ArticleGenerator again = new ArticleGenerator(tickers, seed, ArticleGenerator.Mix.DEFAULT, "bench");
-                    for (int i = 0; i < articles; i++) {
-                        floor.add(again.next().value());
-                    }
+                if (floor != null) {
                     report.trendKeyFloor(floor.articles(), floor.distinctKeys());
                     progress("Trends: the articles make %,d distinct (theme, ticker, window) keys, %.1f per article: "
                             + "the fewest trend records any counting of them can publish", floor.distinctKeys(),

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -40,6 +41,12 @@ final class Preload {
      */
     static Totals run(Map<String, Object> client, String topic, ArticleGenerator generator, int articles,
                       OutputPlan.Planner planner, IntConsumer progress) {
+        return run(client, topic, generator, articles, planner, progress, value -> { });
+    }
+
+    /** @param eachValue sees every generated value as it is sent (the trends' key count reads them) */
+    static Totals run(Map<String, Object> client, String topic, ArticleGenerator generator, int articles,
+                      OutputPlan.Planner planner, IntConsumer progress, Consumer<byte[]> eachValue) {
         Map<String, Object> props = new HashMap<>(client);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -67,6 +74,7 @@ final class Preload {
             for (int i = 0; i < articles; i++) {
                 ArticleGenerator.Generated g = generator.next();
                 OutputPlan plan = planner.plan(g.key(), g.value());
+                eachValue.accept(g.value());
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, g.key(), g.value());
                 record.headers().add(ArticleGenerator.ROUTES_HEADER, plan.routes().getBytes(StandardCharsets.UTF_8));
                 record.headers().add(OutputPlan.HEADER, plan.header().getBytes(StandardCharsets.UTF_8));
