@@ -72,9 +72,14 @@ public final class EnricherService implements AutoCloseable {
                            KafkaStreams.StateListener stateListener) {
         this.config = config;
         this.admin = Admin.create(config.clientProperties());
-        this.globalState = new GlobalStateGuard(new StreamsConfig(config.streamsProperties()));
+        StreamsConfig streamsConfig = new StreamsConfig(config.streamsProperties());
+        this.globalState = new GlobalStateGuard(streamsConfig);
         KafkaStreams built = null;
         try {
+            if (globalState.beforeStart()) {
+                // First, before the slower start-up steps: the other instances' takeover waits for it.
+                new AbandonedTransactions(streamsConfig).abort();
+            }
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);
             List<String> created = provisioner.ensureFixedTopics();
             if (!created.isEmpty()) {
@@ -93,7 +98,6 @@ public final class EnricherService implements AutoCloseable {
             });
             // One rate limit and one summary for all stream threads: the handlers share this instance.
             streamsProps.put(DeadLetterLog.CONFIG, deadLetterLog);
-            globalState.beforeStart();
             built = new KafkaStreams(EnricherTopology.build(config, hooks), streamsProps);
             this.ops = config.httpEnabled()
                     ? new OpsServer(config.httpBind(), config.httpPort(), built::state, metrics)

@@ -46,7 +46,8 @@ final class GlobalStateGuard {
      * the marker away so that a crash of this run leaves none. Another process holding the application's state
      * directory keeps it: Kafka Streams will refuse to start on it anyway.
      *
-     * @return whether the global stores will be rebuilt from their topics
+     * @return whether the last run on this directory did not close cleanly, so the global stores will be rebuilt
+     *         from their topics
      */
     boolean beforeStart() {
         if (!Files.isDirectory(globalDir)) {
