@@ -259,7 +259,8 @@ final class BenchReport {
         t.append(String.format(Locale.ROOT, "load average (1 min): %.2f at start, %.2f at end%n%n", loadAtStart,
                 loadAtEnd));
         String header = padded(List.of("leg", "round", "runs", "guarantee", "time s", "articles/s", "steady/s",
-                "MB/s in", "copies/s", "vs pipe", "(whole)", "vs same", "(whole)", "cpu s", "brkr s", "other s",
+                "MB/s in", "copies/s", "vs pipe", "(whole)", "vs same", "(whole)", "cpu s", "jit s", "brkr s",
+                "other s",
                 "heap MB", "live MB", "RSS MB", "output"), LEG_WIDTHS);
         t.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         for (Leg l : legs) {
@@ -304,10 +305,10 @@ final class BenchReport {
                     target.measured()));
         }
         t.append("\ncolumns: runs = enricher: the service with trends off, enricher+trends: with trends on (trends on "
-                + "over off is in the ratios above); steady/s = articles/s after the first tenth of the output (JIT "
-                + "warm-up excluded); vs pipe = steady-state ratio to the raw pipe of the same guarantee and round, vs "
+                + "over off is in the ratios above); steady/s = articles/s after the first tenth of the output; vs pipe = steady-state ratio to the raw pipe of the same guarantee and round, vs "
                 + "same = to the same-bytes pipe, (whole) = over the whole leg; cpu s = CPU seconds of the leg's JVM "
-                + "in the timed window; brkr s = of the broker's JVM; other s = everything else on the machine "
+                + "in the timed window; jit s = the JIT compilers' share of those (code still being compiled); brkr s = "
+                + "of the broker's JVM; other s = everything else on the machine "
                 + "(another user's load shows here); heap = peak used; live = peak after GC; RSS = peak resident "
                 + "set. Every leg runs in its own JVM (-Xmx"
                 + workerHeap + ")" + (warmUpArticles > 0 ? String.format(Locale.ROOT, ", measured after a warm-up on "
@@ -397,7 +398,7 @@ final class BenchReport {
 
     // Each row is formatted once; the console pads every cell to its column's width (negative: left-aligned,
     // 0: as is), Markdown joins the same cells.
-    private static final int[] LEG_WIDTHS = {-11, 5, -15, -15, 6, 10, 8, 7, 8, 7, 7, 7, 7, 6, 6, 7, 7, 7, 6, 0};
+    private static final int[] LEG_WIDTHS = {-11, 5, -15, -15, 6, 10, 8, 7, 8, 7, 7, 7, 7, 6, 6, 6, 7, 7, 7, 6, 0};
     private static final int[] SPREAD_WIDTHS = {-15, -25, 6, 11, 0};
     private static final int[] PHASE_WIDTHS = {-16, 9, 9, 8, 8, 8, 8, 0};
 
@@ -412,7 +413,7 @@ final class BenchReport {
                     f("%,.0f", l.steadyArticlesPerSecond()), f("%.1f", l.mbInPerSecond()),
                     f("%,.0f", l.copiesPerSecond()), times(l, pipe, true), times(l, pipe, false),
                     times(l, same, true), times(l, same, false), f("%.1f", l.workerCpu()),
-                    f("%.1f", l.brokerCpuSeconds), f("%.1f", l.otherCpu()), mb(l.stat("peak_heap_used_bytes")),
+                    f("%.1f", l.jitSeconds()), f("%.1f", l.brokerCpuSeconds), f("%.1f", l.otherCpu()), mb(l.stat("peak_heap_used_bytes")),
                     mb(l.stat("peak_heap_after_gc_bytes")), mb(l.stat("peak_rss_bytes")), l.check()));
         }
         return cells;
@@ -783,6 +784,10 @@ final class BenchReport {
 
         double workerCpu() {
             return worker == null ? Double.NaN : worker.path("cpu_seconds").asDouble(Double.NaN);
+        }
+
+        double jitSeconds() {
+            return worker == null ? Double.NaN : worker.path("jit_seconds").asDouble(Double.NaN);
         }
 
         double otherCpu() {

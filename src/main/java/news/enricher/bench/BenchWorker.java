@@ -51,6 +51,7 @@ public final class BenchWorker {
     private volatile boolean measuring;
     private volatile long firstCpu;
     private volatile long firstGcCount;
+    private volatile long firstJitMs;
     private volatile long firstGcMs;
 
     private BenchWorker() {
@@ -182,6 +183,7 @@ public final class BenchWorker {
             }
             if (measured && line.equals("END") && first.get()) {
                 window.put("cpu_seconds", (MemoryWatch.processCpuNanos() - firstCpu) / 1e9);
+                window.put("jit_seconds", (MemoryWatch.compilationMillis() - firstJitMs) / 1e3);
                 window.put("gc_count", memory.gcCount() - firstGcCount);
                 window.put("gc_pause_ms", memory.gcPauseMs() - firstGcMs);
             }
@@ -205,6 +207,7 @@ public final class BenchWorker {
             if (measuring) {
                 firstCpu = MemoryWatch.processCpuNanos();
                 firstGcCount = memory.gcCount();
+                firstJitMs = MemoryWatch.compilationMillis();
                 firstGcMs = memory.gcPauseMs();
             }
             say("FIRST " + epochMs);

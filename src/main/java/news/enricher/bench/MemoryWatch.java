@@ -126,6 +126,11 @@ final class MemoryWatch implements AutoCloseable {
                 .getProcessCpuTime();
     }
 
+    /** Time the JIT compilers have spent so far: on 2 cores, CPU taken from the leg while it is still compiling. */
+    static long compilationMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
     private static long procStatus(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -117,7 +117,10 @@ public final class EnricherConfig {
         // session times out, so no failover can be faster than this. Heartbeats come from the consumer's own thread,
         // so a slow record does not stop them; only a JVM pause longer than the timeout does.
         d.put(SESSION_TIMEOUT_MS, "10000");
-        d.put(HEARTBEAT_INTERVAL_MS, "3000");
+        // Members learn that the group is rebalancing from a heartbeat's answer, and a failover is a chain of
+        // rebalances (the dead member expiring, the restarted one joining, the cooperative follow-ups): each link
+        // waits for the last member to hear of it.
+        d.put(HEARTBEAT_INTERVAL_MS, "1000");
         // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
         // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");

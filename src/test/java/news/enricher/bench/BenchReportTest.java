@@ -37,25 +37,25 @@ class BenchReportTest {
         assertThat(rowsOf(report.table(), "pipe-", "same-", "enrich-")).containsExactly(
                 // A pipe has no ratio columns and the same-bytes pipe only the raw pipe's: blank 7-wide cells.
                 "pipe-alos       1 pipe            at_least_once      5.0      2,000    2,250    10.0    6,000"
-                        + " ".repeat(32) + "    6.0    3.0     3.0     200     150    400"
+                        + " ".repeat(32) + "    6.0    2.0    3.0     3.0     200     150    400"
                         + " complete: 30000 copies, 100 DLQ",
                 "same-alos       1 same-bytes      at_least_once      8.0      1,250    1,286     6.3    3,750   0.57x   0.63x"
-                        + " ".repeat(16) + "    9.0    3.5     3.5     205     155    410"
+                        + " ".repeat(16) + "    9.0    3.0    3.5     3.5     205     155    410"
                         + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog",
                 "enrich-alos     1 enricher        at_least_once     10.0      1,000    1,125     5.0    3,000   0.50x   0.50x"
-                        + "   0.88x   0.80x   12.0    4.0     4.0     210     160    420"
+                        + "   0.88x   0.80x   12.0    4.0    4.0     4.0     210     160    420"
                         + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog",
                 "pipe-eos        1 pipe            exactly_once_v2 FAILED: worker died");
         assertThat(rowsOf(report.markdown(), "| pipe-", "| same-", "| enrich-")).containsExactly(
-                "| pipe-alos | 1 | pipe | at_least_once | 5.0 | 2,000 | 2,250 | 10.0 | 6,000 |  |  |  |  | 6.0 | 3.0 "
+                "| pipe-alos | 1 | pipe | at_least_once | 5.0 | 2,000 | 2,250 | 10.0 | 6,000 |  |  |  |  | 6.0 | 2.0 | 3.0 "
                         + "| 3.0 | 200 | 150 | 400 | complete: 30000 copies, 100 DLQ |",
                 "| same-alos | 1 | same-bytes | at_least_once | 8.0 | 1,250 | 1,286 | 6.3 | 3,750 | 0.57x | 0.63x |  |  "
-                        + "| 9.0 | 3.5 | 3.5 | 205 | 155 | 410 | complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog |",
+                        + "| 9.0 | 3.0 | 3.5 | 3.5 | 205 | 155 | 410 | complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog |",
                 "| enrich-alos | 1 | enricher | at_least_once | 10.0 | 1,000 | 1,125 | 5.0 | 3,000 | 0.50x | 0.50x "
-                        + "| 0.88x | 0.80x | 12.0 | 4.0 | 4.0 | 210 | 160 | 420 "
+                        + "| 0.88x | 0.80x | 12.0 | 4.0 | 4.0 | 4.0 | 210 | 160 | 420 "
                         + "| complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog |",
-                // 20 columns: four cells, the failure, 15 empty ones.
-                "| pipe-eos | 1 | pipe | exactly_once_v2 | FAILED: worker died " + "|".repeat(16));
+                // 21 columns: four cells, the failure, 16 empty ones.
+                "| pipe-eos | 1 | pipe | exactly_once_v2 | FAILED: worker died " + "|".repeat(17));
     }
 
     @Test
@@ -339,11 +339,11 @@ class BenchReportTest {
 
         assertThat(rowsOf(report.table(), "trends-")).containsExactly(
                 "trends-eos      1 enricher+trends exactly_once_v2   11.0        909    1,000     4.5    2,727   0.44x"
-                        + "   0.45x   0.78x   0.73x   13.0    4.0     4.0     220     170    440"
+                        + "   0.45x   0.78x   0.73x   13.0    4.3    4.0     4.0     220     170    440"
                         + " complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trend records seen");
         assertThat(rowsOf(report.markdown(), "| trends-")).containsExactly(
                 "| trends-eos | 1 | enricher+trends | exactly_once_v2 | 11.0 | 909 | 1,000 | 4.5 | 2,727 | 0.44x "
-                        + "| 0.45x | 0.78x | 0.73x | 13.0 | 4.0 | 4.0 | 220 | 170 | 440 "
+                        + "| 0.45x | 0.78x | 0.73x | 13.0 | 4.3 | 4.0 | 4.0 | 220 | 170 | 440 "
                         + "| complete: 30000 copies, 100 DLQ, 2000 unknown, 9000 changelog, 1200 trend records seen |");
         assertThat(rowsOf(report.table(), "  exactly_once_v2")).containsExactly(
                 "  exactly_once_v2 same-bytes / pipe          0.57x 0.57x-0.57x 0.57x",
@@ -455,6 +455,7 @@ class BenchReportTest {
                 runs == BenchReport.Runs.TRENDS ? 1_200 : -1, 160_000_000);
         leg.worker(Json.MAPPER.createObjectNode()
                 .put("cpu_seconds", workerCpu)
+                .put("jit_seconds", workerCpu / 3)
                 .put("peak_heap_used_bytes", heapMib * MIB)
                 .put("peak_heap_after_gc_bytes", (heapMib - 50) * MIB)
                 .put("peak_rss_bytes", 2 * heapMib * MIB));

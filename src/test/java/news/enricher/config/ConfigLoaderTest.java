@@ -140,13 +140,13 @@ class ConfigLoaderTest {
                 .as("Kafka's default, off: in 4.4.0 it does not keep a store across a kill -9").isNull();
         assertThat(props.getProperty(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"))).isEqualTo("100");
         assertThat(props.getProperty("session.timeout.ms")).isEqualTo("10000");
-        assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("3000");
+        assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("1000");
         assertThat(props.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG)).as("Kafka's default, classic").isNull();
         assertThat(props.stringPropertyNames()).as("no static membership by default")
                 .doesNotContain("group.instance.id");
         assertThat(new StreamsConfig(withBootstrap(props)).getMainConsumerConfigs("g", "c", 0))
                 .containsEntry("session.timeout.ms", "10000")
-                .containsEntry("heartbeat.interval.ms", "3000");
+                .containsEntry("heartbeat.interval.ms", "1000");
     }
 
     @Test
