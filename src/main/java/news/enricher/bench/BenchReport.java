@@ -307,7 +307,7 @@ final class BenchReport {
         t.append("\ncolumns: runs = enricher: the service with trends off, enricher+trends: with trends on (trends on "
                 + "over off is in the ratios above); steady/s = articles/s after the first tenth of the output; vs pipe = steady-state ratio to the raw pipe of the same guarantee and round, vs "
                 + "same = to the same-bytes pipe, (whole) = over the whole leg; cpu s = CPU seconds of the leg's JVM "
-                + "in the timed window; jit s = the JIT compilers' share of those (code still being compiled); brkr s = "
+                + "in the timed window; jit s = the JIT compiler threads' share of those (code still being compiled); brkr s = "
                 + "of the broker's JVM; other s = everything else on the machine "
                 + "(another user's load shows here); heap = peak used; live = peak after GC; RSS = peak resident "
                 + "set. Every leg runs in its own JVM (-Xmx"

@@ -51,7 +51,7 @@ public final class BenchWorker {
     private volatile boolean measuring;
     private volatile long firstCpu;
     private volatile long firstGcCount;
-    private volatile long firstJitMs;
+    private volatile long firstCompilerCpu;
     private volatile long firstGcMs;
 
     private BenchWorker() {
@@ -183,7 +183,10 @@ public final class BenchWorker {
             }
             if (measured && line.equals("END") && first.get()) {
                 window.put("cpu_seconds", (MemoryWatch.processCpuNanos() - firstCpu) / 1e9);
-                window.put("jit_seconds", (MemoryWatch.compilationMillis() - firstJitMs) / 1e3);
+                long compilerCpu = MemoryWatch.compilerCpuNanos();
+                if (compilerCpu >= 0 && firstCompilerCpu >= 0) {
+                    window.put("jit_seconds", (compilerCpu - firstCompilerCpu) / 1e9);
+                }
                 window.put("gc_count", memory.gcCount() - firstGcCount);
                 window.put("gc_pause_ms", memory.gcPauseMs() - firstGcMs);
             }
@@ -207,7 +210,7 @@ public final class BenchWorker {
             if (measuring) {
                 firstCpu = MemoryWatch.processCpuNanos();
                 firstGcCount = memory.gcCount();
-                firstJitMs = MemoryWatch.compilationMillis();
+                firstCompilerCpu = MemoryWatch.compilerCpuNanos();
                 firstGcMs = memory.gcPauseMs();
             }
             say("FIRST " + epochMs);

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * size the kernel reports ({@code VmHWM}, which includes RocksDB and other native memory).
  */
 final class MemoryWatch implements AutoCloseable {
+
+    /** The unit of /proc's CPU times: USER_HZ, 100 on every Linux the JDK runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final AtomicLong peakHeapUsed = new AtomicLong();
     private final AtomicLong peakHeapAfterGc = new AtomicLong();
@@ -126,9 +130,33 @@ final class MemoryWatch implements AutoCloseable {
                 .getProcessCpuTime();
     }
 
-    /** Time the JIT compilers have spent so far: on 2 cores, CPU taken from the leg while it is still compiling. */
-    static long compilationMillis() {
-        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    /**
+     * CPU time of the JIT compiler threads so far, in nanoseconds; -1 where /proc is not available. On 2 cores it is
+     * taken from the leg while code is still being compiled. (The JMX compilation time counts wall-clock time, which
+     * on a busy machine includes the compiler threads' wait for a core.)
+     */
+    static long compilerCpuNanos() {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(task.resolve("comm")).trim();
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    // Fields after the name, which is in parentheses: state is the 3rd, utime the 14th, stime 15th.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
     }
 
     private static long procStatus(String field) {
