@@ -9,7 +9,6 @@ import news.enricher.article.ArticleVersionSerde;
 import news.enricher.config.EnricherConfig;
 import news.enricher.enrich.ArticleEnricher;
 import news.enricher.enrich.Enrichment;
-import news.enricher.enrich.Output;
 import news.enricher.extract.TickerExtractor;
 import news.enricher.extract.TickerMention;
 import news.enricher.json.Json;
@@ -84,7 +83,7 @@ public class EnrichHotPathBenchmark {
     private int slugDigits;
     private Article parsed;
     private Path stateDir;
-    private MockProcessorContext<String, Output> context;
+    private MockProcessorContext<String, Object> context;
     private KeyValueStore<String, ArticleVersion> versions;
     private EnricherMetrics metrics;
     private ArticleEnricher core;

@@ -36,91 +36,34 @@ public final class JsonInput {
     }
 
     /**
-     * The text of the JSON string whose opening quote is at {@code quote}, decoded straight from the input, or null
-     * where it is not a well-formed string (the parser then decodes it and names what is wrong). Only for input that
-     * passed {@link #check}: the JDK decodes strict UTF-8 and copies the runs between escapes several times faster
-     * than the parser builds the same text one character at a time. The parser must still read or skip the value, so
-     * what it refuses (a raw control character, an unknown escape) still fails.
+     * The text of the JSON string whose opening quote is at {@code quote}, decoded straight from the input when it
+     * holds no escape, else null (the parser decodes it). Only for input that passed {@link #check}: the JDK decodes
+     * strict UTF-8 several times faster than the parser builds the same text. The parser must still read or skip the
+     * value, so what it refuses (a raw control character) still fails.
      */
-    public static String string(byte[] json, int quote) {
+    public static String plainString(byte[] json, int quote) {
         if (quote < 0 || quote >= json.length || json[quote] != '"') {
             return null;
         }
         int i = quote + 1;
         int n = json.length;
-        boolean escaped = false;
-        while (true) {
-            while (i + 8 <= n) {
-                long word = (long) Utf8.LONGS.get(json, i);
-                if (Utf8.hasZeroByte(word ^ QUOTES) || Utf8.hasZeroByte(word ^ BACKSLASHES)) {
-                    break;
-                }
-                i += 8;
-            }
-            if (i >= n) {
-                return null;
-            }
-            byte b = json[i];
-            if (b == '"') {
+        while (i + 8 <= n) {
+            long word = (long) Utf8.LONGS.get(json, i);
+            if (Utf8.hasZeroByte(word ^ QUOTES) || Utf8.hasZeroByte(word ^ BACKSLASHES)) {
                 break;
             }
-            if (b == '\\') {
-                // The escaped character is ASCII, never the closing quote, and so are the digits of a unicode escape.
-                escaped = true;
-                i += 2;
-            } else {
-                i++;
-            }
+            i += 8;
         }
-        String raw = new String(json, quote + 1, i - quote - 1, StandardCharsets.UTF_8);
-        return escaped ? unescape(raw) : raw;
-    }
-
-    private static String unescape(String raw) {
-        StringBuilder out = new StringBuilder(raw.length());
-        int from = 0;
-        for (int at = raw.indexOf('\\'); at >= 0; at = raw.indexOf('\\', from)) {
-            out.append(raw, from, at);
-            if (at + 1 >= raw.length()) {
+        for (; i < n; i++) {
+            byte b = json[i];
+            if (b == '"') {
+                return new String(json, quote + 1, i - quote - 1, StandardCharsets.UTF_8);
+            }
+            if (b == '\\') {
                 return null;
             }
-            char c = raw.charAt(at + 1);
-            from = at + 2;
-            switch (c) {
-                case '"', '\\', '/' -> out.append(c);
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    int code = at + 6 <= raw.length() ? hex4(raw, at + 2) : -1;
-                    if (code < 0) {
-                        return null;
-                    }
-                    out.append((char) code);
-                    from = at + 6;
-                }
-                default -> {
-                    return null;
-                }
-            }
         }
-        return out.append(raw, from, raw.length()).toString();
-    }
-
-    private static int hex4(String s, int at) {
-        int code = 0;
-        for (int k = at; k < at + 4; k++) {
-            char c = s.charAt(k);
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0) {
-                return -1;
-            }
-            code = code << 4 | digit;
-        }
-        return code;
+        return null;
     }
 
     /** A parser failure as the readable reason of a dead letter. */
