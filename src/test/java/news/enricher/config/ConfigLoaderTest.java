@@ -141,6 +141,7 @@ class ConfigLoaderTest {
         assertThat(props.getProperty(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"))).isEqualTo("100");
         assertThat(props.getProperty("session.timeout.ms")).isEqualTo("10000");
         assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("1000");
+        assertThat(props.getProperty(StreamsConfig.producerPrefix("transaction.timeout.ms"))).isEqualTo("5000");
         assertThat(props.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG)).as("Kafka's default, classic").isNull();
         assertThat(props.stringPropertyNames()).as("no static membership by default")
                 .doesNotContain("group.instance.id");

@@ -69,6 +69,9 @@ class CrashRestartIT {
         int rate = FaultSettings.size("crash.rate", 120, 250);
         // 0 = the product's default; the fast variant keeps CI short with a shorter session.
         int sessionMs = FaultSettings.size("crash.session-timeout-ms", 6000, 0);
+        // 0 = down for a seeded 1-3 s of input; more keeps the killed instance away past its session and its
+        // transaction's timeout, as when a machine is lost: the others take its tasks over without its help.
+        int downSeconds = FaultSettings.size("crash.down-s", 0, 0);
         boolean staticMembership = Boolean.parseBoolean(
                 System.getProperty("faults.crash.static-membership", "false"));
         long seed = FaultSettings.seed();
@@ -109,8 +112,9 @@ class CrashRestartIT {
                 int at = crawler.sent();
                 victim.kill();
                 FaultRun.Event killed = run.event("kill -9 " + victim.name() + " at record " + at);
-                // Down for a seeded 1-3 s of input, measured in records sent, then restarted on the same state dir.
-                int downFor = (int) (rate * (1 + 2 * random.nextDouble()));
+                // Down for a while of input, measured in records sent, then restarted on the same state dir.
+                double seconds = 1 + 2 * random.nextDouble();
+                int downFor = (int) (rate * (downSeconds > 0 ? downSeconds : seconds));
                 await("the crawler to send " + downFor + " more records", Scenarios.PROCESSED,
                         () -> crawler.sent() >= at + downFor || crawler.done());
                 victim.start();
@@ -205,6 +209,7 @@ class CrashRestartIT {
             settings.put("articles", articles);
             settings.put("rate_records_per_s", rate);
             settings.put("session.timeout.ms", Scenarios.sessionLabel(sessionMs));
+            settings.put("down_for", downSeconds > 0 ? downSeconds + " s of input" : "a seeded 1-3 s of input");
             if (!extra.isBlank()) {
                 settings.put("overrides", extra);
             }
