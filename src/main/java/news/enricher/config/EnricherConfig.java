@@ -1,7 +1,6 @@
 package news.enricher.config;
 
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.time.Duration;
@@ -122,12 +121,6 @@ public final class EnricherConfig {
         // rebalances (the dead member expiring, the restarted one joining, the cooperative follow-ups): each link
         // waits for the last member to hear of it.
         d.put(HEARTBEAT_INTERVAL_MS, "1000");
-        // A killed instance's last transaction holds back its partitions' offsets, and every reader of the themes it
-        // wrote to, until the broker aborts it on this timeout (checked every 10 s by default). Kafka Streams' 10 s
-        // is 100 commit intervals; 5 s still leaves 50, and ends an instance's transaction that nothing restarts
-        // within about the session timeout. A transaction that a slow cluster keeps open longer is aborted and
-        // redone by a new producer (README, Guarantees: Failover).
-        d.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "5000");
         // A warm copy of every task's stores on another instance: it takes over a dead instance's tasks with only the
         // last moments of the changelog to replay. Without a second instance there is nowhere to put it, at no cost.
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");

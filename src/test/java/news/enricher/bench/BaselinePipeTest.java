@@ -81,13 +81,11 @@ class BaselinePipeTest {
                 .containsEntry("auto.offset.reset", "earliest").containsEntry("enable.auto.commit", "false")
                 .containsEntry("group.id", "bench-leg").containsEntry("client.id", "bench-leg-pipe-1-consumer")
                 .doesNotContainKeys("isolation.level", "partition.assignment.strategy", "application.id");
-        assertThat(alos.producerProperties()).doesNotContainKey("transactional.id");
+        assertThat(alos.producerProperties()).doesNotContainKeys("transactional.id", "transaction.timeout.ms");
         assertThat(eos.consumerProperties()).containsEntry("isolation.level", "read_committed")
                 .doesNotContainKeys("partition.assignment.strategy", "application.id");
         assertThat(eos.producerProperties()).containsEntry("transactional.id", "bench-leg-pipe-1")
-                .containsEntry("enable.idempotence", true)
-                // The enricher's default replaces Kafka Streams' 10000 for both, as it does for the service.
-                .containsEntry("transaction.timeout.ms", "5000")
+                .containsEntry("enable.idempotence", true).containsEntry("transaction.timeout.ms", 10000)
                 .containsEntry("client.id", "bench-leg-pipe-1-producer");
     }
 
