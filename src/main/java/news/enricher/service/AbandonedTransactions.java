@@ -45,8 +45,7 @@ final class AbandonedTransactions {
 
     AbandonedTransactions(StreamsConfig streams) {
         this.streams = streams;
-        this.appDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG),
-                streams.getString(StreamsConfig.APPLICATION_ID_CONFIG));
+        this.appDir = GlobalStateGuard.applicationDirectory(streams);
     }
 
     /** The transactional ids the last run on this state directory used; none without exactly-once or a process id. */

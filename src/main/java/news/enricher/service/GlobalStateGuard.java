@@ -36,9 +36,14 @@ final class GlobalStateGuard {
     private final Path globalDir;
 
     GlobalStateGuard(StreamsConfig streams) {
-        this.appDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG),
-                streams.getString(StreamsConfig.APPLICATION_ID_CONFIG));
+        this.appDir = applicationDirectory(streams);
         this.globalDir = appDir.resolve("global");
+    }
+
+    /** Where Kafka Streams keeps this application's state: its stores, its lock and its process id. */
+    static Path applicationDirectory(StreamsConfig streams) {
+        return Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG),
+                streams.getString(StreamsConfig.APPLICATION_ID_CONFIG));
     }
 
     /**

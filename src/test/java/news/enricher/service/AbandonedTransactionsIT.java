@@ -1,7 +1,7 @@
 package news.enricher.service;
 
 import news.enricher.config.EnricherConfig;
-import news.enricher.embedded.EmbeddedKafkaBroker;
+import news.enricher.faults.FaultBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,10 +14,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -40,24 +39,16 @@ class AbandonedTransactionsIT {
     private static final int LEFT_OPEN_TIMEOUT_MS = 120_000;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmbeddedKafkaBroker broker;
+    /** The production-like test broker: no auto-created topics. */
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().brokerProperty("auto.create.topics.enable", "false").build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void endsTheTransactionAKilledRunLeftOpenSoThatReadCommittedReadersMoveOn() throws Exception {
-        EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "abandoned")
+        EnricherConfig config = isolatedConfig(BROKER.broker().bootstrapServers(), "abandoned")
                 .with("state.dir", stateDir.toString());
         // A real run leaves Kafka Streams' own process file behind: the ids below are the ones it uses.
         try (EnricherService service = new EnricherService(config)) {
@@ -84,7 +75,7 @@ class AbandonedTransactionsIT {
 
     @Test
     void findsNoTransactionsToEndWithoutAProcessIdOrWithoutExactlyOnce() {
-        EnricherConfig config = isolatedConfig(broker.bootstrapServers(), "no-process-file")
+        EnricherConfig config = isolatedConfig(BROKER.broker().bootstrapServers(), "no-process-file")
                 .with("state.dir", stateDir.toString());
         assertThat(new AbandonedTransactions(new StreamsConfig(config.streamsProperties())).transactionalIds())
                 .isEmpty();
@@ -96,7 +87,7 @@ class AbandonedTransactionsIT {
 
     /** What a {@code kill -9} leaves: a transaction with a record in the log, neither committed nor aborted. */
     private static void leaveATransactionOpen(String transactionalId, TopicPartition partition) {
-        Map<String, Object> props = new HashMap<>(broker.clientProperties());
+        Map<String, Object> props = new HashMap<>(BROKER.broker().clientProperties());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, LEFT_OPEN_TIMEOUT_MS);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
@@ -110,7 +101,7 @@ class AbandonedTransactionsIT {
     }
 
     private static long lastStableOffset(EnricherConfig config, TopicPartition partition) {
-        Map<String, Object> props = new HashMap<>(broker.clientProperties());
+        Map<String, Object> props = new HashMap<>(BROKER.broker().clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
