@@ -60,7 +60,7 @@ final class BaselinePipe implements Runnable {
     private final boolean exactlyOnce;
     private final long commitIntervalMs;
     private final long pollMs;
-    private final String changelogTopic;
+    private final SameBytesOutputs sameBytes;
     private final LongConsumer firstRecord;
     private final Runnable ready;
     private final Map<String, String> topics = new ConcurrentHashMap<>();
@@ -77,7 +77,7 @@ final class BaselinePipe implements Runnable {
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         this.commitIntervalMs = streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         this.pollMs = streams.getLong(StreamsConfig.POLL_MS_CONFIG);
-        this.changelogTopic = OutputPlan.changelogTopic(config);
+        this.sameBytes = new SameBytesOutputs(config);
         this.firstRecord = firstRecord;
         this.ready = ready;
     }
@@ -221,67 +221,13 @@ final class BaselinePipe implements Runnable {
      * goes, as Kafka Streams sends it, without headers to the input's partition.
      */
     void sameBytes(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r) {
-        Header header = r.headers().lastHeader(OutputPlan.HEADER);
-        if (header == null) {
-            throw new IllegalStateException("Record " + r.topic() + "-" + r.partition() + "@" + r.offset()
-                    + " has no " + OutputPlan.HEADER + " header: the same-bytes pipe cannot know what to write");
-        }
-        OutputPlan plan = OutputPlan.parse(new String(header.value(), StandardCharsets.UTF_8));
-        byte[] key = r.key() == null ? new byte[0] : r.key();
-        byte[] value = r.value() == null ? new byte[0] : r.value();
         Headers headers = r.headers();
-        List<OutputPlan.Output> outputs = plan.outputs();
-        for (int i = 0; i < outputs.size(); i++) {
-            OutputPlan.Output o = outputs.get(i);
-            switch (o.kind()) {
-                case DEAD_LETTER -> producer.send(new ProducerRecord<>(config.deadLetterTopic(), null, r.timestamp(),
-                        r.key(), r.value(), headers));
-                case THEMED -> producer.send(new ProducerRecord<>(themeTopic(o.theme()), null, r.timestamp(),
-                        key(key, value, o.keyBytes(), i), fill(value, 0, o.valueBytes()), headers));
-                case SIGHTING -> producer.send(new ProducerRecord<>(config.unknownTickersTopic(), null,
-                        r.timestamp(), key(key, value, o.keyBytes(), i), fill(value, 0, o.valueBytes()), headers));
-                case CHANGELOG -> producer.send(new ProducerRecord<>(changelogTopic, r.partition(), r.timestamp(),
-                        key(key, value, o.keyBytes(), i), fill(value, 0, o.valueBytes())));
-            }
+        for (SameBytesOutputs.Out o : sameBytes.of(r.key(), r.value(), headers,
+                () -> r.topic() + "-" + r.partition() + "@" + r.offset())) {
+            producer.send(o.kind() == OutputPlan.Kind.CHANGELOG
+                    ? new ProducerRecord<>(o.topic(), r.partition(), r.timestamp(), o.key(), o.value())
+                    : new ProducerRecord<>(o.topic(), null, r.timestamp(), o.key(), o.value(), headers));
         }
-    }
-
-    private String themeTopic(String theme) {
-        return topics.computeIfAbsent(theme, config::themeTopic);
-    }
-
-    /**
-     * A key of the planned size. Copies and the changelog are keyed by the article id, which is the input's key
-     * when the crawler keyed by it: then the input's key, so they land on the partitions the enricher's do. Other
-     * keys (a sighting's symbol) come from the middle of the value, a different window per output, so that they
-     * spread over partitions as symbols do instead of all hashing alike.
-     */
-    static byte[] key(byte[] inputKey, byte[] inputValue, int length, int output) {
-        if (length == inputKey.length) {
-            return inputKey;
-        }
-        return fill(inputValue, inputValue.length / 2 + 61 * output, length);
-    }
-
-    /**
-     * {@code length} bytes of {@code source} from {@code from}, wrapping around: the input's own bytes, so that the
-     * bulk of a copy (the input's text) compresses as the enricher's does. What goes past the input's length repeats
-     * it, which compresses better than the enricher's ticker objects there: the limit errs on the fast side.
-     */
-    static byte[] fill(byte[] source, int from, int length) {
-        byte[] out = new byte[length];
-        if (source.length == 0 || length == 0) {
-            return out;
-        }
-        int at = Math.floorMod(from, source.length);
-        int written = 0;
-        while (written < length) {
-            int n = Math.min(length - written, source.length - at);
-            System.arraycopy(source, at, out, written, n);
-            written += n;
-            at = 0;
-        }
-        return out;
     }
 
     void stop() {

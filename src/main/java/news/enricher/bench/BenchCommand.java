@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures the enricher against an embedded broker: preloads generated articles, runs a plain "
-                + "consume-produce pipe, a pipe that writes the same bytes as the enricher, and the real service with "
+                + "consume-produce pipe, a pipe that writes the same bytes as the enricher, the same bytes written by "
+                + "Kafka Streams without enriching, and the real service with "
                 + "trends off and on, on the same input (at-least-once and exactly-once), then produce-to-visible "
                 + "latency at fixed rates. "
                 + "Writes target/bench/result.json and result.md; exits non-zero unless every leg completes.",
@@ -47,16 +48,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final String PIPE_ALOS = "pipe-alos";
     static final String SAME_ALOS = "same-alos";
+    static final String STREAMS_ALOS = "streams-alos";
     static final String ENRICH_ALOS = "enrich-alos";
     static final String TRENDS_ALOS = "trends-alos";
     static final String PIPE_EOS = "pipe-eos";
     static final String SAME_EOS = "same-eos";
+    static final String STREAMS_EOS = "streams-eos";
     static final String ENRICH_EOS = "enrich-eos";
     static final String TRENDS_EOS = "trends-eos";
     static final String LATENCY = "latency";
     /** Every leg, in the default order: each trends leg right after its trends-off leg, so rounds interleave them. */
-    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, SAME_ALOS, ENRICH_ALOS, TRENDS_ALOS, PIPE_EOS, SAME_EOS,
-            ENRICH_EOS, TRENDS_EOS, LATENCY);
+    static final List<String> ALL_LEGS = List.of(PIPE_ALOS, SAME_ALOS, STREAMS_ALOS, ENRICH_ALOS, TRENDS_ALOS,
+            PIPE_EOS, SAME_EOS, STREAMS_EOS, ENRICH_EOS, TRENDS_EOS, LATENCY);
 
     private static final String RAW_TOPIC = "bench.raw";
     private static final String REFERENCE_TOPIC = "bench.reference";
@@ -86,9 +89,11 @@ public final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--legs", split = ",", paramLabel = "LEG",
-            description = "Legs to run, in order (default: pipe-alos,same-alos,enrich-alos,trends-alos,pipe-eos,"
-                    + "same-eos,enrich-eos,trends-eos,latency). enrich-* run the service with trends off, trends-* "
-                    + "with trends on; the latency leg runs it as the settings say (trends on by default).")
+            description = "Legs to run, in order (default: pipe-alos,same-alos,streams-alos,enrich-alos,trends-alos,"
+                    + "pipe-eos,same-eos,streams-eos,enrich-eos,trends-eos,latency). streams-* write the same bytes "
+                    + "through Kafka Streams with the enricher's settings and no enrichment; enrich-* run the service "
+                    + "with trends off, trends-* with trends on; the latency leg runs it as the settings say (trends "
+                    + "on by default).")
     List<String> legs = new ArrayList<>(ALL_LEGS);
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
@@ -289,6 +294,7 @@ public final class BenchCommand implements Callable<Integer> {
         WorkerProcess worker = startWorker(run, config, switch (runs) {
             case PIPE -> BenchWorker.MODE_PIPE;
             case SAME_BYTES -> BenchWorker.MODE_SAME_BYTES;
+            case STREAMS_SAME_BYTES -> BenchWorker.MODE_STREAMS_SAME_BYTES;
             case ENRICHER, TRENDS -> BenchWorker.MODE_ENRICH;
         }, work, warmUpConfig);
         BenchReport.Leg result = new BenchReport.Leg(leg, round, guarantee, load);

@@ -200,15 +200,18 @@ final class BenchReport {
     }
 
     /**
-     * Which legs a leg is compared with, all of its guarantee: the raw pipe; for an enricher leg also the same-bytes
-     * pipe; for a trends leg also the enricher with trends off.
+     * Which legs a leg is compared with, all of its guarantee: the raw pipe; for the same bytes through Kafka Streams
+     * also the same-bytes pipe; for an enricher leg also both same-bytes baselines; for a trends leg also the
+     * enricher with trends off.
      */
     private static List<String> baselinesOf(String name) {
         String guarantee = name.substring(name.indexOf('-'));
         return switch (runsOf(name)) {
             case PIPE -> List.of();
             case SAME_BYTES -> List.of(Runs.PIPE.prefix + guarantee);
-            case ENRICHER -> List.of(Runs.PIPE.prefix + guarantee, Runs.SAME_BYTES.prefix + guarantee);
+            case STREAMS_SAME_BYTES -> List.of(Runs.PIPE.prefix + guarantee, Runs.SAME_BYTES.prefix + guarantee);
+            case ENRICHER -> List.of(Runs.PIPE.prefix + guarantee, Runs.SAME_BYTES.prefix + guarantee,
+                    Runs.STREAMS_SAME_BYTES.prefix + guarantee);
             case TRENDS -> List.of(Runs.PIPE.prefix + guarantee, Runs.SAME_BYTES.prefix + guarantee,
                     Runs.ENRICHER.prefix + guarantee);
         };
@@ -304,8 +307,9 @@ final class BenchReport {
             t.append(String.format(Locale.ROOT, "  %-7s %-52s %s%n", target.status(), target.name(),
                     target.measured()));
         }
-        t.append("\ncolumns: runs = enricher: the service with trends off, enricher+trends: with trends on (trends on "
-                + "over off is in the ratios above); steady/s = articles/s after the first tenth of the output; vs pipe = steady-state ratio to the raw pipe of the same guarantee and round, vs "
+        t.append("\ncolumns: runs = same, Streams: the same bytes written by Kafka Streams with the enricher's "
+                + "settings and no enrichment; enricher: the service with trends off, enricher+trends: with trends on "
+                + "(trends on over off is in the ratios above); steady/s = articles/s after the first tenth of the output; vs pipe = steady-state ratio to the raw pipe of the same guarantee and round, vs "
                 + "same = to the same-bytes pipe, (whole) = over the whole leg; cpu s = CPU seconds of the leg's JVM "
                 + "in the timed window; jit s = the JIT compiler threads' share of those (code still being compiled); brkr s = "
                 + "of the broker's JVM; other s = everything else on the machine "
@@ -352,7 +356,9 @@ final class BenchReport {
                     + "(theme, ticker, window) keys, %.1f per input record: the fewest trend records any counting of "
                     + "them can publish.%n%n", trendArticles, trendKeys, (double) trendKeys / preload.records()));
         }
-        m.append("Runs: `enricher` is the service with trends off, so that it writes what the same-bytes pipe writes; "
+        m.append("Runs: `same, Streams` writes what the same-bytes pipe writes through Kafka Streams, with the "
+                + "enricher's settings and without enriching (what it costs over the same-bytes pipe is Kafka "
+                + "Streams' own); `enricher` is the service with trends off, so that it writes what the same-bytes pipe writes; "
                 + "`enricher+trends` is the same service with trends on, the product default.\n\n");
         m.append("| leg | round | runs | guarantee | time s | articles/s | steady articles/s | MB/s in | copies/s "
                 + "| vs pipe (steady) | vs pipe (whole leg) | vs same-bytes (steady) | vs same-bytes (whole leg) "
@@ -408,7 +414,7 @@ final class BenchReport {
         if (l.ok()) {
             List<String> baselines = baselinesOf(l.name);
             String pipe = baselines.isEmpty() ? null : baselines.get(0);
-            String same = l.runs.enricher() ? baselines.get(1) : null;
+            String same = baselines.size() > 1 ? baselines.get(1) : null;
             cells.addAll(List.of(f("%.1f", l.seconds()), f("%,.0f", l.articlesPerSecond()),
                     f("%,.0f", l.steadyArticlesPerSecond()), f("%.1f", l.mbInPerSecond()),
                     f("%,.0f", l.copiesPerSecond()), times(l, pipe, true), times(l, pipe, false),
@@ -630,6 +636,8 @@ final class BenchReport {
     enum Runs {
         PIPE("pipe", "pipe"),
         SAME_BYTES("same-bytes", "same"),
+        /** The same bytes written by Kafka Streams with the enricher's settings, without enriching. */
+        STREAMS_SAME_BYTES("same, Streams", "streams"),
         /** The service with trends off, so that it writes what the same-bytes pipe writes. */
         ENRICHER("enricher", "enrich"),
         /** The service with trends on, the product default. */
@@ -641,11 +649,6 @@ final class BenchReport {
         Runs(String label, String prefix) {
             this.label = label;
             this.prefix = prefix;
-        }
-
-        /** Whether the leg runs the service (and so writes sightings and the versions changelog, as planned). */
-        boolean enricher() {
-            return this == ENRICHER || this == TRENDS;
         }
 
         /** Whether the leg counts trends, which the plan does not predict. */

@@ -6,6 +6,7 @@ import news.enricher.json.Json;
 import news.enricher.service.EnricherService;
 import news.enricher.topology.EnricherEvents;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One leg of the benchmark in its own JVM, so that its heap, RSS and CPU are its own and not the embedded broker's.
- * Runs either the real enricher ({@link EnricherService}, the service {@code run} starts, with HTTP off) or a
- * {@link BaselinePipe}, with the settings in the properties file given as the only argument.
+ * Runs the real enricher ({@link EnricherService}, the service {@code run} starts, with HTTP off), a
+ * {@link BaselinePipe} or the same-bytes baseline in Kafka Streams ({@link SameBytesTopology}), with the settings in the properties file given as the only argument.
  *
  * <p>Protocol with {@link BenchCommand}: prints {@code READY} once it consumes, {@code FIRST <epoch-ms>} when a
  * phase handles its first record, and {@code STATS <json>} before exiting. With {@code bench.warmup.*} settings it
@@ -41,6 +42,7 @@ public final class BenchWorker {
     static final String MODE_PIPE = "pipe";
     static final String MODE_SAME_BYTES = "same-bytes";
     static final String MODE_ENRICH = "enrich";
+    static final String MODE_STREAMS_SAME_BYTES = "streams-same-bytes";
     /** Settings of the warm-up phase (other application id, input and output topics), over the leg's settings. */
     static final String WARM_UP_PREFIX = "bench.warmup.";
 
@@ -82,7 +84,7 @@ public final class BenchWorker {
     }
 
     private void run(String mode, EnricherConfig config, EnricherConfig warmUp) throws Exception {
-        if (!MODE_PIPE.equals(mode) && !MODE_SAME_BYTES.equals(mode) && !MODE_ENRICH.equals(mode)) {
+        if (!List.of(MODE_PIPE, MODE_SAME_BYTES, MODE_ENRICH, MODE_STREAMS_SAME_BYTES).contains(mode)) {
             throw new IllegalArgumentException("Unknown mode " + mode);
         }
         Thread reader = new Thread(this::readInput, "bench-stdin");
@@ -104,6 +106,7 @@ public final class BenchWorker {
         return switch (mode) {
             case MODE_PIPE -> runPipes(config, BaselinePipe.Output.ROUTES, measured);
             case MODE_SAME_BYTES -> runPipes(config, BaselinePipe.Output.SAME_BYTES, measured);
+            case MODE_STREAMS_SAME_BYTES -> runStreams(config, measured);
             default -> runEnricher(config, measured);
         };
     }
@@ -145,6 +148,29 @@ public final class BenchWorker {
             service.start();
             ObjectNode window = awaitEnd(measured);
             Map<String, Double> producer = ClientMetrics.producer(service.clientMetrics());
+            return stats(window, producer);
+        }
+    }
+
+    /** {@link SameBytesTopology} in a plain Kafka Streams client with the enricher's settings. */
+    private ObjectNode runStreams(EnricherConfig config, boolean measured) throws Exception {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        try (KafkaStreams streams = new KafkaStreams(SameBytesTopology.build(config, this::first),
+                config.streamsProperties())) {
+            streams.setUncaughtExceptionHandler(e -> {
+                failed.compareAndSet(null, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    ready();
+                } else if (now == KafkaStreams.State.ERROR) {
+                    say("FATAL " + (failed.get() == null ? "Kafka Streams client in ERROR" : failed.get()));
+                }
+            });
+            streams.start();
+            ObjectNode window = awaitEnd(measured);
+            Map<String, Double> producer = ClientMetrics.producer(streams.metrics());
             return stats(window, producer);
         }
     }

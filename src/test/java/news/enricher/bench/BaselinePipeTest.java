@@ -118,7 +118,7 @@ class BaselinePipeTest {
         assertThat(sent).extracting(r -> r.value().length).containsExactly(60, 70, 71, 30, 30);
         // Keyed by the article id like the enricher's copies; values are the input's bytes over and over.
         assertThat(sent.get(1).key()).isEqualTo(key);
-        assertThat(sent.get(1).value()).isEqualTo(BaselinePipe.fill(value, 0, 70));
+        assertThat(sent.get(1).value()).isEqualTo(SameBytesOutputs.fill(value, 0, 70));
         assertThat(sent.get(3).key()).isNotEqualTo(sent.get(4).key());
         // The changelog goes to the input's partition without headers; the rest carry the input's headers.
         assertThat(sent.get(0).partition()).isEqualTo(4);
@@ -160,10 +160,10 @@ class BaselinePipeTest {
     void fillRepeatsTheSourceFromAnOffsetUpToTheLength() {
         byte[] abc = "abc".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(new String(BaselinePipe.fill(abc, 1, 7), StandardCharsets.UTF_8)).isEqualTo("bcabcab");
-        assertThat(new String(BaselinePipe.fill(abc, 4, 2), StandardCharsets.UTF_8)).isEqualTo("bc");
-        assertThat(BaselinePipe.fill(abc, 0, 0)).isEmpty();
-        assertThat(BaselinePipe.fill(new byte[0], 0, 3)).containsExactly(0, 0, 0);
+        assertThat(new String(SameBytesOutputs.fill(abc, 1, 7), StandardCharsets.UTF_8)).isEqualTo("bcabcab");
+        assertThat(new String(SameBytesOutputs.fill(abc, 4, 2), StandardCharsets.UTF_8)).isEqualTo("bc");
+        assertThat(SameBytesOutputs.fill(abc, 0, 0)).isEmpty();
+        assertThat(SameBytesOutputs.fill(new byte[0], 0, 3)).containsExactly(0, 0, 0);
     }
 
     private static void assertOnlyClientSettings(Map<String, Object> props, Set<String> clientNames) {

@@ -130,6 +130,28 @@ class BenchReportTest {
     }
 
     @Test
+    void theSameBytesThroughKafkaStreamsSitsBetweenTheSameBytesPipeAndTheEnricher() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        report.expect(List.of(BenchCommand.PIPE_ALOS, BenchCommand.SAME_ALOS, BenchCommand.STREAMS_ALOS,
+                BenchCommand.ENRICH_ALOS), 1, false);
+        report.preload(INPUT);
+        round(report, 1, 4_000, 5_000, 10_000);
+        report.leg(leg(BenchCommand.STREAMS_ALOS, 1, 1_000 + 8_000, 1_000, 1, 1, 1, 200));
+
+        assertThat(report.comparisons()).extracting(BenchReport.Comparison::label).containsExactly(
+                "same-bytes / pipe", "same, Streams / pipe", "same, Streams / same-bytes", "enricher / pipe",
+                "enricher / same-bytes", "enricher / same, Streams");
+        assertThat(report.spread(BenchCommand.STREAMS_ALOS, BenchCommand.SAME_ALOS, true).median())
+                .isCloseTo(5.0 / 8, within(1e-9));
+        assertThat(report.spread(BenchCommand.ENRICH_ALOS, BenchCommand.STREAMS_ALOS, true).median())
+                .isCloseTo(0.8, within(1e-9));
+        // Its row shows both pipes' ratios, in the columns an enricher leg uses for them.
+        assertThat(rowsOf(report.table(), "streams-alos")).singleElement().satisfies(row -> assertThat(row)
+                .contains("same, Streams").contains(" 0.50x ").contains(" 0.63x "));
+        assertThat(report.failures()).isEmpty();
+    }
+
+    @Test
     void anEvenNumberOfRoundsHasTheMeanOfTheMiddleTwoAsItsMedian() {
         BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
         report.expect(ALOS_LEGS, 2, false);
@@ -380,13 +402,12 @@ class BenchReportTest {
     void aLegNameSaysWhatRunsAndUnderWhichGuarantee() {
         assertThat(BenchCommand.ALL_LEGS.stream().filter(l -> !l.equals(BenchCommand.LATENCY))
                 .map(l -> BenchReport.runsOf(l).label + " " + BenchReport.guaranteeOf(l)).toList()).containsExactly(
-                "pipe at_least_once", "same-bytes at_least_once", "enricher at_least_once",
-                "enricher+trends at_least_once", "pipe exactly_once_v2", "same-bytes exactly_once_v2",
-                "enricher exactly_once_v2", "enricher+trends exactly_once_v2");
+                "pipe at_least_once", "same-bytes at_least_once", "same, Streams at_least_once",
+                "enricher at_least_once", "enricher+trends at_least_once", "pipe exactly_once_v2",
+                "same-bytes exactly_once_v2", "same, Streams exactly_once_v2", "enricher exactly_once_v2",
+                "enricher+trends exactly_once_v2");
         assertThat(BenchReport.runsOf(BenchCommand.ENRICH_EOS).trends()).isFalse();
         assertThat(BenchReport.runsOf(BenchCommand.TRENDS_EOS).trends()).isTrue();
-        assertThat(BenchReport.runsOf(BenchCommand.TRENDS_ALOS).enricher()).isTrue();
-        assertThat(BenchReport.runsOf(BenchCommand.SAME_ALOS).enricher()).isFalse();
         for (String unknown : List.of(BenchCommand.LATENCY, "trend-eos", "trends-xos", "trends", "-eos")) {
             assertThatThrownBy(() -> BenchReport.runsOf(unknown)).as(unknown)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + unknown + "'");
@@ -396,8 +417,9 @@ class BenchReportTest {
     @Test
     void theDefaultLegsRunEachTrendsLegRightAfterItsTrendsOffLeg() {
         assertThat(BenchCommand.ALL_LEGS).containsExactly(BenchCommand.PIPE_ALOS, BenchCommand.SAME_ALOS,
-                BenchCommand.ENRICH_ALOS, BenchCommand.TRENDS_ALOS, BenchCommand.PIPE_EOS, BenchCommand.SAME_EOS,
-                BenchCommand.ENRICH_EOS, BenchCommand.TRENDS_EOS, BenchCommand.LATENCY);
+                BenchCommand.STREAMS_ALOS, BenchCommand.ENRICH_ALOS, BenchCommand.TRENDS_ALOS, BenchCommand.PIPE_EOS,
+                BenchCommand.SAME_EOS, BenchCommand.STREAMS_EOS, BenchCommand.ENRICH_EOS, BenchCommand.TRENDS_EOS,
+                BenchCommand.LATENCY);
     }
 
     /** An enricher leg with trends off and its trends leg in one round, each starting its steady state after 1 s. */
