@@ -6,6 +6,7 @@ import news.enricher.article.Article;
 import news.enricher.article.ArticleReader;
 import news.enricher.article.ArticleVersion;
 import news.enricher.article.ArticleVersionSerde;
+import news.enricher.bench.ArticleGenerator;
 import news.enricher.config.EnricherConfig;
 import news.enricher.enrich.ArticleEnricher;
 import news.enricher.enrich.Enrichment;
@@ -59,7 +60,9 @@ import java.util.stream.Stream;
  * and the producer's serialization, batching and compression) and the changelog write of the version; the bench's
  * legs measure those.
  *
- * <p>Articles: the real seed article (6 KB, 15 tickers, 5 themes) and the same with its body repeated to 200 KB.
+ * <p>Articles: the real seed article (6 KB, 15 tickers, 5 themes), the same with its body repeated to 200 KB, and
+ * {@code generated}: the bench's articles (2,048 in turn, 2-20 KB bodies, 0-40 links, 1-5 themes), so that the
+ * per-article figure is comparable with the bench's legs.
  * Run with {@code mvn -B -Pjmh -DskipTests test-compile exec:exec}; {@code -prof gc} (the default
  * {@code jmh.args}) adds the bytes allocated per article ({@code gc.alloc.rate.norm}).
  */
@@ -73,15 +76,20 @@ public class EnrichHotPathBenchmark {
 
     private static final String SLUG = "jmh-0000000000";
 
-    @Param({"6KB", "200KB"})
+    /** How many generated articles the {@code generated} case cycles through. */
+    private static final int GENERATED = 2048;
+
+    @Param({"6KB", "200KB", "generated"})
     public String article;
 
     private final TickerExtractor extractor = new TickerExtractor();
     private final ArticleReader reader = new ArticleReader(Integer.MAX_VALUE);
-    private byte[] bytes;
-    /** Where the slug's digits sit in {@link #bytes}: each call writes a new id there, as a new article. */
-    private int slugDigits;
-    private Article parsed;
+    /** The articles each call takes in turn: one for the seed cases, {@link #GENERATED} bench articles otherwise. */
+    private byte[][] articles;
+    /** Where each article's slug digits sit: {@code enrich} writes a new id there, as a new article. */
+    private int[] slugDigits;
+    private Article[] parsed;
+    private int next;
     private Path stateDir;
     private MockProcessorContext<String, Object> context;
     private KeyValueStore<String, ArticleVersion> versions;
@@ -92,25 +100,31 @@ public class EnrichHotPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        ObjectNode seed;
-        try (InputStream in = EnrichHotPathBenchmark.class.getResourceAsStream("/samples/seed-article.json")) {
-            seed = (ObjectNode) Json.MAPPER.readTree(in);
-        }
-        seed.put("slug", SLUG);
-        if (article.equals("200KB")) {
-            String body = seed.get("body_md").textValue();
-            StringBuilder big = new StringBuilder(210 * 1024);
-            while (big.length() < 200 * 1024) {
-                big.append(body).append("\n\n");
+        List<TickerRow> tickers = TickerCsv.read(Path.of("config", "tickers.csv"));
+        if (article.equals("generated")) {
+            // The bench's articles (2-20 KB bodies, 0-40 links, 1-5 themes), valid and new, none re-crawled.
+            ArticleGenerator generator = new ArticleGenerator(tickers, 20261124, ArticleGenerator.Mix.CLEAN, SLUG);
+            articles = new byte[GENERATED][];
+            for (int i = 0; i < GENERATED; i++) {
+                ArticleGenerator.Generated g;
+                do {
+                    g = generator.next();
+                } while (g.kind() != ArticleGenerator.Kind.NEW);
+                articles[i] = g.value();
             }
-            seed.set("body_md", TextNode.valueOf(big.toString()));
+        } else {
+            articles = new byte[][] {seed(article.equals("200KB"))};
         }
-        bytes = Json.MAPPER.writeValueAsBytes(seed);
-        slugDigits = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(SLUG) + 4;
-        parsed = reader.read(bytes);
+        slugDigits = new int[articles.length];
+        parsed = new Article[articles.length];
+        for (int i = 0; i < articles.length; i++) {
+            String latin1 = new String(articles[i], StandardCharsets.ISO_8859_1);
+            slugDigits[i] = latin1.indexOf("\"slug\":\"" + SLUG) + "\"slug\":\"".length() + 4;
+            parsed[i] = reader.read(articles[i]);
+        }
 
         ReferenceIndex reference = new ReferenceIndex();
-        for (TickerRow row : TickerCsv.read(Path.of("config", "tickers.csv"))) {
+        for (TickerRow row : tickers) {
             reference.put(row.referenceKey(), row);
         }
         EnricherConfig config = EnricherConfig.defaults();
@@ -134,6 +148,23 @@ public class EnrichHotPathBenchmark {
         context.setCurrentStreamTimeMs(System.currentTimeMillis());
     }
 
+    private static byte[] seed(boolean grown) throws IOException {
+        ObjectNode seed;
+        try (InputStream in = EnrichHotPathBenchmark.class.getResourceAsStream("/samples/seed-article.json")) {
+            seed = (ObjectNode) Json.MAPPER.readTree(in);
+        }
+        seed.put("slug", SLUG);
+        if (grown) {
+            String body = seed.get("body_md").textValue();
+            StringBuilder big = new StringBuilder(210 * 1024);
+            while (big.length() < 200 * 1024) {
+                big.append(body).append("\n\n");
+            }
+            seed.set("body_md", TextNode.valueOf(big.toString()));
+        }
+        return Json.MAPPER.writeValueAsBytes(seed);
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         versions.close();
@@ -146,32 +177,41 @@ public class EnrichHotPathBenchmark {
     /** Everything the stream thread does for one new article between the consumer and the producer. */
     @Benchmark
     public int enrich() {
+        int i = nextArticle();
         // A new article every time, as in production: a repeated id would be skipped as a re-crawl.
-        nextSlug();
+        newSlug(i);
         context.resetForwards();
-        processor.process(new Record<>(SLUG, bytes, 0L));
+        processor.process(new Record<>(SLUG, articles[i], 0L));
         return context.forwarded().size();
     }
 
     /** The Kafka-free core alone: bytes in, copies and sightings out. */
     @Benchmark
     public Enrichment core() {
-        return core.enrich(bytes, "2026-12-03T08:00:00.000Z");
+        return core.enrich(articles[nextArticle()], "2026-12-03T08:00:00.000Z");
     }
 
     @Benchmark
     public Article read() {
-        return reader.read(bytes);
+        return reader.read(articles[nextArticle()]);
     }
 
     @Benchmark
     public List<TickerMention> extract() {
-        return extractor.extract(parsed.title(), parsed.summary(), parsed.bodyMd());
+        Article a = parsed[nextArticle()];
+        return extractor.extract(a.title(), a.summary(), a.bodyMd());
     }
 
-    private void nextSlug() {
+    private int nextArticle() {
+        int i = next;
+        next = i + 1 == articles.length ? 0 : i + 1;
+        return i;
+    }
+
+    private void newSlug(int article) {
+        byte[] bytes = articles[article];
         long n = sequence++;
-        for (int i = slugDigits + 9; i >= slugDigits; i--) {
+        for (int i = slugDigits[article] + 9; i >= slugDigits[article]; i--) {
             bytes[i] = (byte) ('0' + n % 10);
             n /= 10;
         }
