@@ -30,6 +30,41 @@ public final class Themes {
      * {@code "IA Générative"} is {@code ia-generative}. Returns an empty string when nothing usable is left.
      */
     public static String normalize(String topic) {
+        String ascii = asciiSlug(topic);
+        return ascii != null ? ascii : anyScript(topic);
+    }
+
+    /**
+     * The same slug for an all-ASCII topic (the usual case), in one pass without regex or decomposition, which
+     * change nothing in ASCII; null for any other topic.
+     */
+    private static String asciiSlug(String topic) {
+        char[] slug = new char[topic.length()];
+        int length = 0;
+        boolean dash = false;
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (dash && length > 0) {
+                    slug[length++] = '-';
+                }
+                dash = false;
+                slug[length++] = c;
+            } else {
+                dash = true;
+            }
+        }
+        return new String(slug, 0, length);
+    }
+
+    /** The general slug: decomposed, marks dropped; {@link #normalize} gives the same for ASCII topics. */
+    static String anyScript(String topic) {
         String decomposed = Normalizer.normalize(topic, Normalizer.Form.NFD);
         String plain = MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
         String slug = NOT_SLUG.matcher(plain).replaceAll("-");

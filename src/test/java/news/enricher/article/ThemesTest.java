@@ -21,6 +21,21 @@ class ThemesTest {
     }
 
     @Test
+    void givesAnAsciiTopicTheSameSlugAsTheGeneralPath() {
+        java.util.Random random = new java.util.Random(20261203);
+        String alphabet = "aZz09 -_.!/\t\u0000AI Chips--";
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder topic = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                topic.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(Themes.normalize(topic.toString())).as("'%s'", topic)
+                    .isEqualTo(Themes.anyScript(topic.toString()));
+        }
+        assertThat(Themes.normalize("-- AI  Chips!--")).isEqualTo("ai-chips");
+    }
+
+    @Test
     void stripsAccents() {
         assertThat(Themes.normalize("IA Générative")).isEqualTo("ia-generative");
         assertThat(Themes.normalize("Économie Française")).isEqualTo("economie-francaise");
