@@ -157,6 +157,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1, was " + repeat);
         }
+        if (legs.contains(LATENCY) && latencyRate <= 0) {
+            String peakLeg = latencyPeakLeg(EnricherConfig.defaults().with(settings).trendsEnabled());
+            if (!legs.contains(peakLeg)) {
+                // Half the peak of a service configured otherwise would saturate (or idle) the one measured.
+                throw new IllegalArgumentException("The latency leg's rate is half the peak of " + peakLeg
+                        + ", the same service: add that leg, give --latency-rate, or set enricher.trends.enabled "
+                        + "to match a leg that runs");
+            }
+        }
         Files.createDirectories(out.resolve("logs"));
         Path work = Files.createTempDirectory("news-enricher-bench");
         Thread cleanup = new Thread(() -> workers.forEach(WorkerProcess::close), "bench-cleanup");
@@ -456,6 +465,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The throughput leg that runs the service as the latency leg does, whose peak sets the latency leg's rate. */
+    static String latencyPeakLeg(boolean trends) {
+        return trends ? TRENDS_EOS : ENRICH_EOS;
+    }
+
     private void latencyLeg(BenchCluster cluster, EnricherConfig base, List<TickerRow> tickers, BenchReport report,
                             Preload.Totals warmUpTotals, Path work) throws IOException {
         String leg = LATENCY;
@@ -463,10 +477,7 @@ public final class BenchCommand implements Callable<Integer> {
         boolean trends = base.trendsEnabled();
         EnricherConfig config = legConfig(base, leg, StreamsConfig.EXACTLY_ONCE_V2, trends, work)
                 .with(EnricherConfig.RAW_TOPIC, "bench.latency.raw");
-        double peak = report.peak(trends ? TRENDS_EOS : ENRICH_EOS);
-        if (peak == 0) {
-            peak = report.peak(trends ? ENRICH_EOS : TRENDS_EOS);
-        }
+        double peak = report.peak(latencyPeakLeg(trends));
         double high = latencyRate > 0 ? latencyRate : peak / 2;
         List<String> themed = cluster.createLegTopics(config);
         double load = Machine.load1();

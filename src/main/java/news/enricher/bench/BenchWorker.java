@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One leg of the benchmark in its own JVM, so that its heap, RSS and CPU are its own and not the embedded broker's.
  * Runs the real enricher ({@link EnricherService}, the service {@code run} starts, with HTTP off), a
- * {@link BaselinePipe} or the same-bytes baseline in Kafka Streams ({@link SameBytesTopology}), with the settings in the properties file given as the only argument.
+ * {@link BaselinePipe} or the same-bytes baseline in Kafka Streams ({@link SameBytesTopology}), with the settings in
+ * the properties file given as the only argument.
  *
  * <p>Protocol with {@link BenchCommand}: prints {@code READY} once it consumes, {@code FIRST <epoch-ms>} when a
  * phase handles its first record, and {@code STATS <json>} before exiting. With {@code bench.warmup.*} settings it
