@@ -89,8 +89,8 @@ public final class ArticleReader {
             int string = STRING_FIELDS.indexOf(name);
             if (string >= 0) {
                 if (value == JsonToken.VALUE_STRING) {
-                    String text = JsonInput.string(json, (int) p.currentTokenLocation().getByteOffset());
-                    strings[string] = text != null ? text : p.getText();
+                    String plain = JsonInput.plainString(json, (int) p.currentTokenLocation().getByteOffset());
+                    strings[string] = plain != null ? plain : p.getText();
                 } else if (value != JsonToken.VALUE_NULL) {
                     wrongKinds[string] = kind(value);
                 }
