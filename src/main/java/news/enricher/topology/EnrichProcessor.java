@@ -8,6 +8,7 @@ import news.enricher.enrich.ArticleEnricher;
 import news.enricher.enrich.Enrichment;
 import news.enricher.enrich.Output;
 import news.enricher.reference.ReferenceIndex;
+import news.enricher.time.IsoInstants;
 import news.enricher.trends.PublishedArticle;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -82,7 +83,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
 
-        Enrichment enrichment = enricher.enrich(article, hooks.clock().instant().toString());
+        Enrichment enrichment = enricher.enrich(article, IsoInstants.format(hooks.clock().instant()));
         for (Output copy : enrichment.copies()) {
             hooks.topicGuard().ensureExists(copy.topic());
         }

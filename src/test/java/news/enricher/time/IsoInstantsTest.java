@@ -28,6 +28,27 @@ class IsoInstantsTest {
         }
     }
 
+    /** The clock's instants carry micro- or nanoseconds: the fraction takes three, six or nine digits as needed. */
+    @Test
+    void formatsInstantsWithAnyFractionAsInstantDoes() {
+        SplittableRandom random = new SplittableRandom(11);
+        int[] nanos = {0, 1, 999, 1000, 250_000_000, 123_456_000, 123_456_789, 999_999_999, 1_000_000, 10_000};
+        for (int n : nanos) {
+            Instant instant = Instant.ofEpochSecond(1_782_219_600L, n);
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+        }
+        for (int i = 0; i < 200_000; i++) {
+            int n = random.nextInt(1_000_000_000);
+            n -= switch (i % 4) {
+                case 0 -> n % 1_000_000;
+                case 1 -> n % 1000;
+                default -> 0;
+            };
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 270_000_000_000L), n);
+            assertThat(IsoInstants.format(instant)).as("%s", instant).isEqualTo(instant.toString());
+        }
+    }
+
     @Test
     void readsBackWhatItWritesAndWhatInstantReads() {
         SplittableRandom random = new SplittableRandom(11);
