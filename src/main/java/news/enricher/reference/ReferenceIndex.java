@@ -7,40 +7,24 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reference table in memory, each row already rendered as the JSON the enriched copies embed, so a lookup is
- * one table read: no store access, no decoding, no key validation. The global store's processor keeps it current
+ * one hash-map read: no store access, no decoding, no key validation. The global store's processor keeps it current
  * (one writer); stream threads read it. Each row is replaced whole, so a lookup sees one version of a row.
- *
- * <p>Rows whose symbol packs into a {@code long} (every canonical one) live in a {@link PackedSymbolTable}; any other
- * key a reference topic may carry goes to a plain concurrent map, so that no row is lost whatever its key.
  */
 public final class ReferenceIndex {
 
-    private final PackedSymbolTable packed = new PackedSymbolTable();
-    private final Map<String, byte[]> unpacked = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> rows = new ConcurrentHashMap<>();
 
-    /** Stores {@code row} under its reference key ({@link ReferenceKeys}). Writer only: one thread puts and removes. */
+    /** Stores {@code row} under its reference key ({@link ReferenceKeys}). */
     public void put(String key, TickerRow row) {
-        byte[] rendered = render(row);
-        long p = pack(key);
-        if (p != 0) {
-            packed.put(p, rendered);
-        } else {
-            unpacked.put(key, rendered);
-        }
+        rows.put(key, render(row));
     }
 
-    /** Writer only, like {@link #put}. */
     public void remove(String key) {
-        long p = pack(key);
-        if (p != 0) {
-            packed.remove(p);
-        } else {
-            unpacked.remove(key);
-        }
+        rows.remove(key);
     }
 
     public int size() {
-        return packed.size() + unpacked.size();
+        return rows.size();
     }
 
     /**
@@ -51,17 +35,7 @@ public final class ReferenceIndex {
      * @param symbol the canonical symbol, as the extractor gives it
      */
     public byte[] rendered(boolean crypto, String symbol) {
-        long p = PackedSymbolTable.pack(crypto, symbol);
-        if (p != 0) {
-            return packed.get(p);
-        }
-        return unpacked.get(crypto ? ReferenceKeys.CRYPTO_PREFIX + symbol : symbol);
-    }
-
-    /** A reference key as {@link PackedSymbolTable#pack} packs its symbol, or 0 when it does not pack. */
-    private static long pack(String key) {
-        boolean crypto = key.startsWith(ReferenceKeys.CRYPTO_PREFIX);
-        return PackedSymbolTable.pack(crypto, crypto ? key.substring(ReferenceKeys.CRYPTO_PREFIX.length()) : key);
+        return rows.get(crypto ? ReferenceKeys.CRYPTO_PREFIX + symbol : symbol);
     }
 
     static byte[] render(TickerRow row) {

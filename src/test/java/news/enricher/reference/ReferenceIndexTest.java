@@ -42,25 +42,6 @@ class ReferenceIndexTest {
         assertThat(index.size()).isZero();
     }
 
-    @Test
-    void keepsARowWhoseKeyIsNoCanonicalSymbolAndFindsItByThatKey() {
-        ReferenceIndex index = new ReferenceIndex();
-        TickerRow odd = new TickerRow("LONGSYMBOL", "Odd", "NYSE", "", "", "", TickerRow.EQUITY);
-        index.put("LONGSYMBOL", odd);
-        index.put("crypto:LONGSYMBOL", odd);
-        index.put("MU", odd);
-
-        assertThat(text(index.rendered(false, "LONGSYMBOL"))).startsWith("\"name\":\"Odd\"");
-        assertThat(text(index.rendered(true, "LONGSYMBOL"))).startsWith("\"name\":\"Odd\"");
-        assertThat(index.size()).isEqualTo(3);
-
-        index.remove("LONGSYMBOL");
-
-        assertThat(index.rendered(false, "LONGSYMBOL")).isNull();
-        assertThat(index.rendered(true, "LONGSYMBOL")).isNotNull();
-        assertThat(index.size()).isEqualTo(2);
-    }
-
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
