@@ -149,7 +149,10 @@ public final class BenchWorker {
             service.start();
             ObjectNode window = awaitEnd(measured);
             Map<String, Double> producer = ClientMetrics.producer(service.clientMetrics());
-            return stats(window, producer);
+            ObjectNode stats = stats(window, producer);
+            ObjectNode threads = stats.putObject("stream_threads");
+            ClientMetrics.streamThreads(service.clientMetrics()).forEach(threads::put);
+            return stats;
         }
     }
 

@@ -3,8 +3,10 @@ package news.enricher.bench;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** The few client metrics the report shows, summed over every producer of a client. */
@@ -21,7 +23,8 @@ final class ClientMetrics {
             }
             switch (name.name()) {
                 case "outgoing-byte-total", "record-send-total", "request-total", "batch-size-avg",
-                        "compression-rate-avg", "records-per-request-avg" -> {
+                        "compression-rate-avg", "records-per-request-avg", "flush-time-ns-total",
+                        "txn-send-offsets-time-ns-total", "txn-commit-time-ns-total" -> {
                     Object v = metric.metricValue();
                     if (v instanceof Number number && !Double.isNaN(number.doubleValue())) {
                         out.merge(name.name(), number.doubleValue(),
@@ -33,6 +36,36 @@ final class ClientMetrics {
             }
         });
         return out;
+    }
+
+    /**
+     * How long the stream threads spend committing: {@code commit-total} and {@code commit-latency-avg} (the mean
+     * of the threads' means) and {@code commit-latency-max} (the largest); Kafka Streams keeps the latencies over its
+     * last sample windows ({@code metrics.sample.window.ms} × {@code metrics.num.samples}, a minute by default).
+     */
+    static Map<String, Double> streamThreads(Map<? extends MetricName, ? extends Metric> metrics) {
+        Map<String, Map<String, Double>> byThread = new TreeMap<>();
+        metrics.forEach((name, metric) -> {
+            if (!"stream-thread-metrics".equals(name.group())) {
+                return;
+            }
+            switch (name.name()) {
+                case "commit-total", "commit-latency-avg", "commit-latency-max" -> {
+                    Object v = metric.metricValue();
+                    if (v instanceof Number number && !Double.isNaN(number.doubleValue())) {
+                        byThread.computeIfAbsent(name.tags().get("thread-id"), t -> new TreeMap<>())
+                                .put(name.name(), number.doubleValue());
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+        List<Map<String, Double>> threads = new ArrayList<>(byThread.values());
+        Map<String, Double> merged = merge(threads);
+        threads.stream().map(t -> t.get("commit-latency-max")).filter(Objects::nonNull)
+                .max(Double::compare).ifPresent(max -> merged.put("commit-latency-max", max));
+        return merged;
     }
 
     /** The figures of several producers as one: totals add up, averages are the mean of the producers'. */

@@ -1,6 +1,7 @@
 package news.enricher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import news.enricher.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,35 @@ class BenchReportTest {
                 "| 1,000/s | due -> processed | 12.0 | 80.5 | 95.3 |",
                 "| 1,000/s | processed -> in the log | 3.0 | 9.0 | 20.0 |",
                 "| 1,000/s | processed -> committed visible | 60.0 | 110.0 | 140.0 |");
+    }
+
+    @Test
+    void theLatencyLegSaysWhatOneCommitRoundCostsFromTheEnrichersMetrics() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        BenchReport.Latency latency = latency(180_000, 180_000);
+        latency.worker((ObjectNode) Json.MAPPER.valueToTree(Map.of(
+                "stream_threads", Map.of("commit-total", 400.0, "commit-latency-avg", 2.5, "commit-latency-max", 130.0),
+                "producer", Map.of("flush-time-ns-total", 3.0e9, "txn-send-offsets-time-ns-total", 1.2e9,
+                        "txn-commit-time-ns-total", 0.4e9))));
+        report.latency(latency);
+
+        String line = "enricher commits: 400 rounds; per round on average: producer flush 7.5 ms, offsets 3.0 ms, "
+                + "commit of the transaction 1.0 ms; Kafka Streams' commit latency per task committed (last minute): "
+                + "2.5 ms on average, 130.0 ms at most";
+        assertThat(rowsOf(report.table(), "  enricher commits")).containsExactly("  " + line);
+        assertThat(rowsOf(report.markdown(), "enricher commits")).containsExactly(line);
+    }
+
+    @Test
+    void aLatencyLegWithoutCommitMetricsHasNoCommitLine() {
+        BenchReport report = new BenchReport(10_000, 6, 1, "256m", Map.of());
+        BenchReport.Latency latency = latency(180_000, 180_000);
+        latency.worker((ObjectNode) Json.MAPPER.valueToTree(Map.of(
+                "producer", Map.of("flush-time-ns-total", 3.0e9))));
+        report.latency(latency);
+
+        assertThat(report.table()).doesNotContain("commits");
+        assertThat(report.markdown()).doesNotContain("commits");
     }
 
     @Test
