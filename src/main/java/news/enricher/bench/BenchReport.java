@@ -810,33 +810,6 @@ final class BenchReport {
             return worker == null ? -1 : worker.path(field).asLong(-1);
         }
 
-        /**
-         * The enricher's commits over the measured client's life (both phases and its start): how many rounds, and
-         * what a round costs the stream thread, which processes nothing meanwhile: the producer's flush (waiting for
-         * every send to be acknowledged), its offsets and its commit of the transaction. Kafka Streams' own figure
-         * divides a round by the tasks it committed. Null when the worker did not report them.
-         */
-        String commitLine() {
-            JsonNode threads = worker == null ? null : worker.get("stream_threads");
-            JsonNode producer = worker == null ? null : worker.get("producer");
-            if (threads == null || producer == null || threads.path("commit-total").asDouble() <= 0) {
-                return null;
-            }
-            double commits = threads.path("commit-total").asDouble();
-            return String.format(Locale.ROOT, "enricher commits: %,.0f rounds; per round on average: producer flush "
-                            + "%.1f ms, offsets %.1f ms, commit of the transaction %.1f ms; Kafka Streams' commit "
-                            + "latency per task committed (last minute): %.1f ms on average, %.1f ms at most",
-                    commits, perCommitMs(producer, "flush-time-ns-total", commits),
-                    perCommitMs(producer, "txn-send-offsets-time-ns-total", commits),
-                    perCommitMs(producer, "txn-commit-time-ns-total", commits),
-                    threads.path("commit-latency-avg").asDouble(Double.NaN),
-                    threads.path("commit-latency-max").asDouble(Double.NaN));
-        }
-
-        private static double perCommitMs(JsonNode producer, String totalNs, double commits) {
-            return producer.has(totalNs) ? producer.path(totalNs).asDouble() / commits / 1e6 : Double.NaN;
-        }
-
         String check() {
             if (themed < 0) {
                 return "not counted";
