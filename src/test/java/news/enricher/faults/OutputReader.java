@@ -3,11 +3,15 @@ package news.enricher.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import news.enricher.config.EnricherConfig;
+import news.enricher.testkit.KafkaTestKit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -25,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -76,6 +82,11 @@ public final class OutputReader {
                     .get(30, TimeUnit.SECONDS);
             described.values().forEach(d -> d.partitions().forEach(
                     p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+            // The group's offsets turn stable when the commit marker reaches __consumer_offsets; the same
+            // transaction's markers on the output partitions are written independently and can land a moment later.
+            // Reading to the last stable offset before then would stop short of the transaction's last records.
+            KafkaTestKit.await("no transaction open on any output partition", timeout,
+                    () -> noTransactionOpen(admin, partitions));
         }
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-verifier-" + UUID.randomUUID());
@@ -110,6 +121,23 @@ public final class OutputReader {
             }
         }
         return out;
+    }
+
+    /** Whether every partition's last stable offset has reached its high watermark: nothing written is undecided. */
+    static boolean noTransactionOpen(Admin admin, List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        try {
+            var written = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS);
+            return partitions.stream().allMatch(p -> stable.get(p).offset() == written.get(p).offset());
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted reading the output offsets", e);
+        }
     }
 
     /** The end (last stable offset) of every output partition now: where the next stretch's output begins. */
