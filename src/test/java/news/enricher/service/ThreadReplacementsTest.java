@@ -5,6 +5,7 @@ import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,19 @@ class ThreadReplacementsTest {
         assertThat(ThreadReplacements.isTransient(new StreamsException(new IllegalStateException("a bug")))).isFalse();
         assertThat(ThreadReplacements.isTransient(new KafkaException(new SerializationException("bad")))).isFalse();
         assertThat(ThreadReplacements.isTransient(new TopicAuthorizationException(Set.of("t")))).isFalse();
+    }
+
+    @Test
+    void treatsAnUnknownServerErrorEndingATransactionAsTransientButNoOtherUnhandledResponse() {
+        // What the producer throws when the coordinator answers EndTxn with UNKNOWN_SERVER_ERROR.
+        assertThat(ThreadReplacements.isTransient(new StreamsException("Error encountered trying to commit a transaction",
+                new KafkaException("Unhandled error in EndTxnResponse: "
+                        + Errors.UNKNOWN_SERVER_ERROR.message())))).isTrue();
+        assertThat(ThreadReplacements.isTransient(new StreamsException("Error encountered trying to commit a transaction",
+                new KafkaException("Unhandled error in EndTxnResponse: " + Errors.INVALID_REQUEST.message()))))
+                .isFalse();
+        assertThat(ThreadReplacements.isTransient(new KafkaException("Unhandled error in AddOffsetsToTxnResponse: "
+                + Errors.UNKNOWN_SERVER_ERROR.message()))).isFalse();
     }
 
     @Test
