@@ -6,7 +6,6 @@ import org.apache.kafka.common.MetricName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /** The few client metrics the report shows, summed over every producer of a client. */
@@ -61,20 +60,19 @@ final class ClientMetrics {
                 }
             }
         });
-        List<Map<String, Double>> threads = new ArrayList<>(byThread.values());
-        Map<String, Double> merged = merge(threads);
-        threads.stream().map(t -> t.get("commit-latency-max")).filter(Objects::nonNull)
-                .max(Double::compare).ifPresent(max -> merged.put("commit-latency-max", max));
-        return merged;
+        return merge(new ArrayList<>(byThread.values()));
     }
 
-    /** The figures of several producers as one: totals add up, averages are the mean of the producers'. */
-    static Map<String, Double> merge(List<Map<String, Double>> producers) {
+    /**
+     * The figures of several clients (producers, stream threads) as one: totals add up, averages are the mean of the
+     * clients', maxima the largest.
+     */
+    static Map<String, Double> merge(List<Map<String, Double>> clients) {
         Map<String, Double> sums = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
-        for (Map<String, Double> p : producers) {
+        for (Map<String, Double> p : clients) {
             p.forEach((name, value) -> {
-                sums.merge(name, value, Double::sum);
+                sums.merge(name, value, name.endsWith("-max") ? Math::max : Double::sum);
                 counts.merge(name, 1, Integer::sum);
             });
         }

@@ -54,7 +54,8 @@ final class ThreadReplacements {
     private static boolean isServerErrorEndingTransaction(Throwable t) {
         String message = t.getMessage();
         return t instanceof KafkaException && message != null
-                && message.startsWith("Unhandled error in EndTxnResponse") && message.endsWith(Errors.UNKNOWN_SERVER_ERROR.message());
+                && message.startsWith("Unhandled error in EndTxnResponse")
+                && message.endsWith(Errors.UNKNOWN_SERVER_ERROR.message());
     }
 
     /** Records a replacement if the budget allows one now. */
